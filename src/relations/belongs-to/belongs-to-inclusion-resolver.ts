@@ -1,0 +1,34 @@
+import {AnyObject, Options} from '../../common/types';
+import {Getter} from '../../context/getter';
+import {Inclusion} from '../../filter/types';
+import {Entity} from '../../model/model';
+import {EntityCrudRepository} from '../../repository/repository';
+import {InclusionResolver} from '../inclusion-resolver';
+import {
+  deduplicate, ensureFieldSelected, findByForeignKeys, flattenTargetsOfOneToOneRelation,
+} from '../relation-helpers';
+import {ResolvedBelongsTo} from './belongs-to-metadata';
+
+/**
+ * Loads the target of a belongsTo relation for a batch of sources with one
+ * query. Sources with no or a dangling foreign key get `undefined`.
+ */
+export function buildBelongsToInclusionResolver<Target extends Entity>(
+  resolved: ResolvedBelongsTo,
+  getTargetRepository: Getter<EntityCrudRepository<Target, unknown>>,
+): InclusionResolver<Entity, Target> {
+  const {keyFrom, keyTo} = resolved;
+  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+    if (!entities.length) return [];
+    const sourceKeys = entities.map(e => (e as AnyObject)[keyFrom]);
+    const ids = deduplicate(sourceKeys.filter(v => v != null));
+    if (!ids.length) return sourceKeys.map(() => undefined);
+    const scope: AnyObject = {...inclusion.scope};
+    const addedKey = ensureFieldSelected(scope, keyTo);
+    const repo = await getTargetRepository();
+    const targets = await findByForeignKeys(repo, keyTo, ids, scope, options);
+    const result = flattenTargetsOfOneToOneRelation(sourceKeys, targets, keyTo);
+    if (addedKey) for (const t of targets) delete (t as AnyObject)[keyTo];
+    return result;
+  };
+}

@@ -1,0 +1,39 @@
+import {AnyObject, Options} from '../common/types';
+import {Getter} from '../context/getter';
+import {Inclusion} from '../filter/types';
+import {Entity} from '../model/model';
+import {EntityCrudRepository} from '../repository/repository';
+import {InclusionResolver} from './inclusion-resolver';
+import {
+  ensureFieldSelected, findByForeignKeys, flattenTargetsOfOneToManyRelation, flattenTargetsOfOneToOneRelation,
+} from './relation-helpers';
+import {ResolvedTargetForeignKey} from './resolve-target-foreign-key';
+
+/**
+ * Loads targets whose foreign key points at the sources (hasMany: a list per
+ * source; hasOne: the first target per source) in one query per include
+ * level. A scope `fields` that leaves out the foreign key still matches:
+ * the key is loaded, then removed from the results.
+ */
+export function createTargetForeignKeyInclusionResolver<Target extends Entity>(
+  resolved: ResolvedTargetForeignKey,
+  getTargetRepository: Getter<EntityCrudRepository<Target, unknown>>,
+  many: boolean,
+): InclusionResolver<Entity, Target> {
+  const {keyFrom, keyTo} = resolved;
+  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+    if (!entities.length) return [];
+    const sourceIds = entities.map(e => (e as AnyObject)[keyFrom]);
+    const ids = sourceIds.filter(v => v != null);
+    if (!ids.length) return sourceIds.map(() => undefined);
+    const scope: AnyObject = {...inclusion.scope};
+    const addedKey = ensureFieldSelected(scope, keyTo);
+    const repo = await getTargetRepository();
+    const targets = await findByForeignKeys(repo, keyTo, ids, scope, options);
+    const result = many
+      ? flattenTargetsOfOneToManyRelation(sourceIds, targets, keyTo)
+      : flattenTargetsOfOneToOneRelation(sourceIds, targets, keyTo);
+    if (addedKey) for (const t of targets) delete (t as AnyObject)[keyTo];
+    return result as (Target | undefined)[] | (Target[] | undefined)[];
+  };
+}

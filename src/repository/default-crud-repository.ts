@@ -1,0 +1,223 @@
+import {AnyObject, Count, DataObject, Options} from '../common/types';
+import {FindOptions} from '../connectors/connector';
+import {DataSource} from '../datasource/datasource';
+import {ModelCollection} from '../datasource/model-collection';
+import {normalizeFilter, normalizeWhere} from '../filter/normalize-filter';
+import {Filter, FilterExcludingWhere, Where} from '../filter/types';
+import {Entity} from '../model/model';
+import {Getter} from '../context/getter';
+import {InclusionResolver} from '../relations/inclusion-resolver';
+import {includeRelatedModels} from '../relations/relation-helpers';
+import {validateInclusions} from '../relations/validate-inclusions';
+import {createBelongsToAccessor, BelongsToAccessor} from '../relations/belongs-to/belongs-to-accessor';
+import {createHasOneRepositoryFactory, HasOneRepositoryFactory} from '../relations/has-one/has-one-repository-factory';
+import {createHasManyRepositoryFactory, HasManyRepositoryFactory} from '../relations/has-many/has-many-repository-factory';
+import {RelationMetadata} from '../relations/relation-types';
+import {InvalidRelationError} from '../relations/relation-errors';
+import {EntityNotFoundError, InvalidBodyError} from './errors';
+import {EntityCrudRepository} from './repository';
+import {rejectNavigationalPropertiesInData} from './reject-navigational-properties';
+
+type EntityClass<T extends Entity> = typeof Entity & {prototype: T};
+type EntityConstructor<T> = new (data?: AnyObject) => T;
+
+/**
+ * LoopBack 4's default repository: CRUD for one entity class on one data
+ * source, include resolution with registered resolvers, and the factories
+ * that build relation accessors and constrained repositories.
+ *
+ * ```ts
+ * class CustomerRepository extends DefaultCrudRepository<Customer, number, CustomerRelations> {
+ *   constructor(@inject('datasources.db') db: juggler.DataSource) {
+ *     super(Customer, db);
+ *   }
+ * }
+ * ```
+ */
+export class DefaultCrudRepository<T extends Entity, ID, Relations extends object = {}>
+  implements EntityCrudRepository<T, ID, Relations> {
+  readonly inclusionResolvers = new Map<string, InclusionResolver<T, Entity>>();
+  protected readonly collection: ModelCollection;
+
+  constructor(public entityClass: EntityClass<T>, public dataSource: DataSource) {
+    const def = entityClass.definition;
+    if (!def || !Object.prototype.hasOwnProperty.call(entityClass, 'definition')) {
+      throw new Error(`Entity ${entityClass.name} must have valid model definition.`);
+    }
+    if (def.idProperties().length === 0) {
+      throw new Error(`Entity ${entityClass.name} must have at least one id/pk property.`);
+    }
+    this.collection = dataSource.attachDefinition(def);
+  }
+
+  /** The store can apply per-group limits in one query (include scopes). */
+  get supportsPartitionedFind(): boolean {
+    return this.dataSource.connector.capabilities.partitionedFind;
+  }
+
+  /** Longest `inq` list one query may carry on this store. */
+  get maxInqSize(): number {
+    return this.dataSource.settings.inqLimit ?? this.dataSource.connector.capabilities.maxInqSize;
+  }
+
+  /** Builds entities from stored rows. */
+  protected toEntities(rows: AnyObject[]): T[] {
+    const Ctor = this.entityClass as unknown as EntityConstructor<T>;
+    const out = new Array<T>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = new Ctor(rows[i]);
+    return out;
+  }
+
+  protected toEntity(row: AnyObject): T {
+    return new (this.entityClass as unknown as EntityConstructor<T>)(row);
+  }
+
+  /** Plain data of an entity or data object, navigational properties rejected. */
+  protected entityToData(entity: DataObject<T>): AnyObject {
+    rejectNavigationalPropertiesInData(this.entityClass, entity as AnyObject);
+    // Own keys as given, hidden properties included (they are stored, just not serialized).
+    return {...(entity as AnyObject)};
+  }
+
+  async create(data: DataObject<T>, options?: Options): Promise<T> {
+    const row = await this.collection.create(this.entityToData(data), options);
+    return this.toEntity(row);
+  }
+
+  async createAll(data: DataObject<T>[], options?: Options): Promise<T[]> {
+    const rows = data.map(d => this.entityToData(d));
+    return this.toEntities(await this.collection.createAll(rows, options));
+  }
+
+  async save(entity: DataObject<T>, options?: Options): Promise<T> {
+    const id = this.entityClass.getIdOf(entity as AnyObject);
+    if (id == null) return this.create(entity, options);
+    await this.replaceById(id as ID, entity, options);
+    return this.toEntity(this.entityToData(entity));
+  }
+
+  async find(filter?: Filter<T>, options?: Options): Promise<(T & Relations)[]> {
+    const normalized = normalizeFilter(filter, this.entityClass.definition);
+    const include = normalized.include;
+    if (include) validateInclusions(this, include);
+    delete normalized.include;
+    const entities = this.toEntities(await this.collection.find(normalized, options as FindOptions));
+    if (!include) return entities as (T & Relations)[];
+    return includeRelatedModels<T, Relations>(this, entities, include, options);
+  }
+
+  async findOne(filter?: Filter<T>, options?: Options): Promise<(T & Relations) | null> {
+    const found = await this.find({...filter, limit: 1}, options);
+    return found[0] ?? null;
+  }
+
+  async findById(id: ID, filter?: FilterExcludingWhere<T>, options?: Options): Promise<T & Relations> {
+    const where = this.entityClass.buildWhereForId(id);
+    const found = await this.find({...filter, where, limit: 1} as Filter<T>, options);
+    if (!found.length) throw new EntityNotFoundError(this.entityClass, id);
+    return found[0];
+  }
+
+  async update(entity: DataObject<T>, options?: Options): Promise<void> {
+    const id = this.entityClass.getIdOf(entity as AnyObject);
+    return this.updateById(id as ID, entity, options);
+  }
+
+  async delete(entity: DataObject<T>, options?: Options): Promise<void> {
+    rejectNavigationalPropertiesInData(this.entityClass, entity as AnyObject);
+    const id = this.entityClass.getIdOf(entity as AnyObject);
+    return this.deleteById(id as ID, options);
+  }
+
+  async updateAll(data: DataObject<T>, where?: Where<T>, options?: Options): Promise<Count> {
+    const w = normalizeWhere(where ?? {}, this.entityClass.definition);
+    const count = await this.collection.updateAll(w, this.entityToData(data), options);
+    return {count};
+  }
+
+  async updateById(id: ID, data: DataObject<T>, options?: Options): Promise<void> {
+    if (id === undefined) throw new Error('Invalid Argument: id cannot be undefined');
+    const patch = this.entityToData(data);
+    const idName = this.collection.idName!;
+    if (patch[idName] !== undefined && String(patch[idName]) === String(id)) delete patch[idName];
+    if (Object.keys(patch).filter(k => patch[k] !== undefined).length === 0) {
+      throw new InvalidBodyError(this.entityClass, id);
+    }
+    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
+    const count = await this.collection.updateAll(where, patch, options);
+    if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
+  }
+
+  async replaceById(id: ID, data: DataObject<T>, options?: Options): Promise<void> {
+    const row = this.entityToData(data);
+    const idName = this.collection.idName!;
+    row[idName] = id;
+    const where = normalizeWhere({[idName]: id}, this.entityClass.definition);
+    const replaced = await this.collection.replaceById(where![idName], row, options);
+    if (!replaced) throw new EntityNotFoundError(this.entityClass, id);
+  }
+
+  async deleteAll(where?: Where<T>, options?: Options): Promise<Count> {
+    const w = normalizeWhere(where ?? {}, this.entityClass.definition);
+    return {count: await this.collection.deleteAll(w, options)};
+  }
+
+  async deleteById(id: ID, options?: Options): Promise<void> {
+    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
+    const count = await this.collection.deleteAll(where, options);
+    if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
+  }
+
+  async count(where?: Where<T>, options?: Options): Promise<Count> {
+    const w = normalizeWhere(where ?? {}, this.entityClass.definition);
+    return {count: await this.collection.count(w, options)};
+  }
+
+  async exists(id: ID, options?: Options): Promise<boolean> {
+    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
+    return (await this.collection.count(where, options)) > 0;
+  }
+
+  /** Runs a native command on the data source's connector. */
+  async execute(command: unknown, parameters?: unknown, options?: Options): Promise<AnyObject> {
+    return (await this.dataSource.execute(command, parameters, options)) as AnyObject;
+  }
+
+  /** Makes `relationName` includable with `find({include: [...]})`. */
+  registerInclusionResolver(relationName: string, resolver: InclusionResolver<T, Entity>): void {
+    this.inclusionResolvers.set(relationName, resolver);
+  }
+
+  /** The metadata of one of this model's relations; a clear error when it does not exist. */
+  protected getRelationDefinition(relationName: string): RelationMetadata {
+    const meta = this.entityClass.definition.relations[relationName];
+    if (!meta) {
+      throw new InvalidRelationError('relation is not defined on the model',
+        {name: relationName, type: 'unknown' as never, source: this.entityClass});
+    }
+    return meta;
+  }
+
+  protected createBelongsToAccessorFor<Target extends Entity, TargetId>(
+    relationName: string,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>> |
+      {[repoType: string]: Getter<EntityCrudRepository<Target, TargetId>>},
+  ): BelongsToAccessor<Target, ID> {
+    return createBelongsToAccessor(this.getRelationDefinition(relationName), targetRepositoryGetter, this);
+  }
+
+  protected createHasOneRepositoryFactoryFor<Target extends Entity, TargetId, ForeignKeyType>(
+    relationName: string,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>> |
+      {[repoType: string]: Getter<EntityCrudRepository<Target, TargetId>>},
+  ): HasOneRepositoryFactory<Target, ForeignKeyType> {
+    return createHasOneRepositoryFactory(this.getRelationDefinition(relationName), targetRepositoryGetter);
+  }
+
+  protected createHasManyRepositoryFactoryFor<Target extends Entity, TargetId, ForeignKeyType>(
+    relationName: string,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>>,
+  ): HasManyRepositoryFactory<Target, ForeignKeyType> {
+    return createHasManyRepositoryFactory(this.getRelationDefinition(relationName), targetRepositoryGetter);
+  }
+}
