@@ -26,7 +26,7 @@ export abstract class Model {
     return this.definition?.name || this.name;
   }
 
-  constructor(data?: DataObject<Model>) {
+  constructor(data?: DataObject<Model> | AnyObject) {
     if (data) Object.assign(this, data);
   }
 

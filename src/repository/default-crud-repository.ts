@@ -99,7 +99,8 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   async find(filter?: Filter<T>, options?: Options): Promise<(T & Relations)[]> {
     const normalized = normalizeFilter(filter, this.entityClass.definition);
     const include = normalized.include;
-    if (include) validateInclusions(this, include);
+    // Checked against the raw entries so the error quotes them as the caller wrote them.
+    if (include) validateInclusions(this, (filter as {include?: unknown}).include);
     delete normalized.include;
     const entities = this.toEntities(await this.collection.find(normalized, options as FindOptions));
     if (!include) return entities as (T & Relations)[];

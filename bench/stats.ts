@@ -1,0 +1,26 @@
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times `fn` `runs` times after `warmup` untimed runs, alternating with the
+ * other measured functions by the caller; returns milliseconds per run.
+ */
+export async function timeRuns(fn: () => unknown | Promise<unknown>, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return out;
+}
+
+/** Formats a markdown table. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const lines = [header, header.map(() => '---'), ...rows.map(r => r.map(String))];
+  return lines.map(l => `| ${l.join(' | ')} |`).join('\n');
+}

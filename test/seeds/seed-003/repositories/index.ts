@@ -1,0 +1,4 @@
+export * from './customer.repository';
+export * from './order.repository';
+export * from './address.repository';
+export * from './manufacturer.repository';
