@@ -64,7 +64,7 @@ export class Context {
   }
 
   /** Adds an existing binding (replacing one with the same key unless it is locked). */
-  add(binding: Binding<any>): this {
+  add(binding: Binding<unknown>): this {
     if (!(binding instanceof Binding)) {
       throw new RelataError(`Context ${this.name}: add() needs a Binding`, 'INVALID_BINDING');
     }

@@ -166,11 +166,21 @@ function resolveAsSetter(ctx: Context, injection: Readonly<Injection>): Setter<u
   };
 }
 
-/** A class declares its own constructor (not one TypeScript generated to forward arguments). */
+const ownConstructorCache = new WeakMap<Function, boolean>();
+
+/**
+ * A class declares its own constructor (not one TypeScript generated to
+ * forward arguments). Read from the source once per class.
+ */
 function hasOwnConstructor(ctor: Function): boolean {
-  const source = Function.prototype.toString.call(ctor);
-  if (/\bconstructor\s*\(\s*\)\s*\{\s*super\(\.\.\.arguments\)/.test(source)) return false;
-  return /\sconstructor\s*\([^)]*\)\s*\{/m.test(source);
+  let result = ownConstructorCache.get(ctor);
+  if (result === undefined) {
+    const source = Function.prototype.toString.call(ctor);
+    result = !/\bconstructor\s*\(\s*\)\s*\{\s*super\(\.\.\.arguments\)/.test(source) &&
+      /\sconstructor\s*\([^)]*\)\s*\{/m.test(source);
+    ownConstructorCache.set(ctor, result);
+  }
+  return result;
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {Application} from '../../src/context/application';
+import {injectable, lifeCycleObserver} from '../../src/context/binding-decorator';
 import {BindingScope} from '../../src/context/binding-scope';
 import {Context} from '../../src/context/context';
 import {Getter} from '../../src/context/getter';
@@ -114,6 +115,26 @@ describe('Application', () => {
     app.controller(CustomerOrdersController, 'co');
     assert.equal(app.isBound('repositories.Orders'), true);
     assert.equal(app.isBound('controllers.co'), true);
+  });
+
+  it('applies @injectable and @lifeCycleObserver templates of the bound class', () => {
+    @injectable({scope: BindingScope.TRANSIENT, tags: ['audited']})
+    class TransientRepository {}
+    @lifeCycleObserver('datasource')
+    class MemoryDataSource extends FakeDataSource {
+      static dataSourceName = 'memory';
+      constructor() {
+        super('memory');
+      }
+    }
+    const app = new Application();
+    const repo = app.repository(TransientRepository);
+    assert.equal(repo.scope, BindingScope.TRANSIENT);
+    assert.equal(repo.tagMap.audited, 'audited');
+    const ds = app.dataSource(MemoryDataSource);
+    assert.equal(ds.key, 'datasources.memory');
+    assert.equal(ds.scope, BindingScope.SINGLETON);
+    assert.deepEqual(ds.tagMap, {datasource: 'datasource', lifeCycleObserver: 'lifeCycleObserver', lifeCycleObserverGroup: 'datasource'});
   });
 
   it('migrateSchema runs autoupdate, or automigrate for existingSchema drop', async () => {

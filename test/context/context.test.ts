@@ -281,3 +281,12 @@ describe('Binding scopes', () => {
     assert.throws(() => app.bind('x').inScope('Forever' as BindingScope), {code: 'INVALID_BINDING_SCOPE'});
   });
 });
+
+describe('Context.add typing', () => {
+  it('accepts typed bindings', () => {
+    const ctx = new Context('app');
+    const b: Binding<string> = new Binding<string>('s').to('x');
+    ctx.add(b);
+    assert.equal(ctx.getSync<string>('s'), 'x');
+  });
+});
