@@ -63,7 +63,7 @@ export class FilterBuilder<MT extends object = AnyObject> {
    * `{name: 'DESC'}` objects. Strings must read `prop` or `prop ASC|DESC`
    * (`Invalid order: <o>`); ` ASC` is appended when no direction is given.
    */
-  order(...o: (string | string[] | Order<MT>)[]): this {
+  order(...o: (string | string[] | Partial<Order<MT>>)[]): this {
     const existing = this.filter.order;
     const order: string[] = existing === undefined ? [] : Array.isArray(existing) ? [...existing] : [existing];
     for (const item of o) {

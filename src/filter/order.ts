@@ -16,24 +16,38 @@ export type RecordComparator = (a: AnyObject, b: AnyObject) => number;
  * rows.sort(compareByOrder([{property: 'name', direction: 'ASC'}, {property: 'id', direction: 'DESC'}]));
  */
 export function compareByOrder(order: OrderKey[]): RecordComparator {
-  const getters = order.map(k => makeGetter(k.property));
-  const signs = order.map(k => (k.direction === 'DESC' ? -1 : 1));
-  if (order.length === 1) {
-    const get = getters[0];
-    const sign = signs[0];
-    return (a, b) => sign * compareValues(get(a), get(b));
-  }
-  return (a, b) => {
-    for (let i = 0; i < getters.length; i++) {
-      const c = compareValues(getters[i](a), getters[i](b));
-      if (c !== 0) return signs[i] * c;
+  const keys = order.map(k => keyComparator(k.property, k.direction === 'DESC'));
+  switch (keys.length) {
+    case 0: return () => 0;
+    case 1: return keys[0];
+    case 2: {
+      const [first, second] = keys;
+      return (a, b) => first(a, b) || second(a, b);
     }
-    return 0;
-  };
+    default:
+      return (a, b) => {
+        for (let i = 0; i < keys.length; i++) {
+          const c = keys[i](a, b);
+          if (c !== 0) return c;
+        }
+        return 0;
+      };
+  }
+}
+
+function keyComparator(property: string, descending: boolean): RecordComparator {
+  if (!property.includes('.')) {
+    return descending
+      ? (a, b) => compareValues(b[property], a[property])
+      : (a, b) => compareValues(a[property], b[property]);
+  }
+  const get = makeGetter(property);
+  return descending
+    ? (a, b) => compareValues(get(b), get(a))
+    : (a, b) => compareValues(get(a), get(b));
 }
 
 function makeGetter(property: string): (r: AnyObject) => unknown {
-  if (!property.includes('.')) return r => (r == null ? undefined : r[property]);
   const segs = property.split('.');
   return r => {
     let v: unknown = r;
@@ -57,6 +71,7 @@ function rank(v: unknown): number {
 
 /** Ascending comparison of two sort values (see {@link compareByOrder}). */
 export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number' && a === a && b === b) return a < b ? -1 : a > b ? 1 : 0;
   const aMissing = a === undefined || a === null;
   const bMissing = b === undefined || b === null;
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? -1 : 1;
