@@ -109,7 +109,7 @@ export class MemoryCollection {
       }
       return;
     }
-    const plan = this.plan(where);
+    const plan = this.plan(where, ordered);
     const match = plan.exact ? undefined : compileWhere(where);
     const keys = plan.keys;
     if (keys === undefined) {
@@ -271,15 +271,28 @@ export class MemoryCollection {
   serializeRows(): {[id: string]: string} {
     this.ensureSorted();
     const out: {[id: string]: string} = {};
-    for (const [key, row] of this.rows) {
-      let text = this.json.get(row);
-      if (text === undefined) {
-        text = JSON.stringify(row);
-        this.json.set(row, text);
-      }
-      out[String(key)] = text;
-    }
+    for (const [key, row] of this.rows) out[String(key)] = this.rowJson(row);
     return out;
+  }
+
+  /**
+   * The JSON text of a row, computed once per row object. Called on new rows
+   * before they are stored, so a value JSON cannot hold (a BigInt, a cycle)
+   * fails that write instead of every later file write.
+   */
+  rowJson(row: AnyObject): string {
+    let text = this.json.get(row);
+    if (text === undefined) {
+      try {
+        text = JSON.stringify(row);
+      } catch (err) {
+        throw new RelataError(
+          `Cannot store ${this.name} data in the memory connector file: ${(err as Error).message}`,
+          'INVALID_DATA', 400);
+      }
+      this.json.set(row, text);
+    }
+    return text;
   }
 
   // ---------------------------------------------------------------------------
@@ -311,7 +324,7 @@ export class MemoryCollection {
     this.maxKey = entries.length ? entries[entries.length - 1][0] : undefined;
   }
 
-  private plan(where: AnyObject): QueryPlan {
+  private plan(where: AnyObject, ordered: boolean): QueryPlan {
     const conjuncts = equalityConjuncts(where);
     if (conjuncts.length === 0) return {exact: false};
     const whereKeys = Object.keys(where);
@@ -345,7 +358,9 @@ export class MemoryCollection {
         if (n === 0) break;
       }
     }
-    if (best === undefined) return {exact: false};
+    // Past a share of the rows, reading the (id-ordered) Map beats
+    // collecting, sorting and looking up keys (measured: ~1/4 ordered, ~1/2 not).
+    if (best === undefined || bestCount * (ordered ? 4 : 2) > this.rows.size) return {exact: false};
     let keys: RowKey[] = [];
     for (const k of bestKeys) best.collect(k, keys);
     if (bestKeys.length > 1 && best.hasMultiKeyRows) keys = [...new Set(keys)];
@@ -374,9 +389,15 @@ export class MemoryCollection {
   private rekey(): void {
     const rows = [...this.rows.values()];
     this.clear();
-    for (const row of rows) {
-      const id = this.idProperty === undefined ? undefined : row[this.idProperty];
-      const key = id === undefined || id === null ? this.nextId++ : rowKeyOf(id);
+    const idName = this.idProperty;
+    for (let row of rows) {
+      let id = idName === undefined ? undefined : row[idName];
+      if (id === undefined || id === null) {
+        id = this.nextId++;
+        // a new object: stored rows are never mutated
+        if (idName !== undefined) row = {...row, [idName]: this.generatedId(id as number)};
+      }
+      const key = rowKeyOf(idName === undefined ? id : row[idName]);
       if (!this.rows.has(key)) this.insert(key, row);
     }
   }

@@ -36,7 +36,7 @@ export class MemoryConnector implements Connector {
 
   private readonly collections = new Map<string, MemoryCollection>();
   /** Rows loaded from the file for models not defined yet. */
-  private readonly undefinedModels = new Map<string, {nextId?: number; rows: {[id: string]: AnyObject}}>();
+  private readonly undefinedModels = new Map<string, {nextId?: number; rows: {[id: string]: AnyObject}; json?: {[id: string]: string}}>();
   private readonly store: MemoryFileStore | undefined;
   /** Why the file could not be loaded: every operation fails with it (and nothing is written over the file). */
   private loadError: Error | undefined;
@@ -90,18 +90,25 @@ export class MemoryConnector implements Connector {
 
   async create(model: string, data: AnyObject, _options?: Options): Promise<AnyObject> {
     const collection = this.collection(model);
-    const row = toStoredRow(data);
+    const row = toStoredRow(checkData(model, data));
     const rows = [row];
-    collection.insertPrepared(rows, collection.prepareInsert(rows));
+    const prepared = collection.prepareInsert(rows);
+    this.checkStorable(collection, rows);
+    collection.insertPrepared(rows, prepared);
     await this.persist();
     return cloneRow(row);
   }
 
   async createAll(model: string, data: AnyObject[], _options?: Options): Promise<AnyObject[]> {
     const collection = this.collection(model);
-    const rows = data.map(toStoredRow);
-    // ids are checked for the whole batch before the first insert
-    collection.insertPrepared(rows, collection.prepareInsert(rows));
+    if (!Array.isArray(data)) {
+      throw new RelataError(`Invalid data for ${model}: expected an array of objects`, 'INVALID_DATA', 400);
+    }
+    const rows = data.map(d => toStoredRow(checkData(model, d)));
+    // ids (and JSON-ability, with a file) are checked for the whole batch before the first insert
+    const prepared = collection.prepareInsert(rows);
+    this.checkStorable(collection, rows);
+    collection.insertPrepared(rows, prepared);
     if (rows.length) await this.persist();
     return rows.map(cloneRow);
   }
@@ -121,6 +128,7 @@ export class MemoryConnector implements Connector {
     _options?: Options,
   ): Promise<number> {
     const collection = this.collection(model);
+    checkData(model, data);
     const matches = this.matchingEntries(collection, where);
     if (matches.length === 0) return 0;
     const patch = toStoredRow(data);
@@ -130,11 +138,14 @@ export class MemoryConnector implements Connector {
     // Stored rows are never mutated (each write stores a new object), so
     // rows may share the patch's nested values.
     const unset = Object.keys(data).filter(k => data[k] === undefined && k !== idName);
-    for (const [key, row] of matches) {
-      const next = {...row, ...patch};
+    const updated: AnyObject[] = new Array(matches.length);
+    for (let i = 0; i < matches.length; i++) {
+      const next = {...matches[i][1], ...patch};
       for (const k of unset) delete next[k];
-      collection.replace(key, next);
+      updated[i] = next;
     }
+    this.checkStorable(collection, updated);
+    for (let i = 0; i < matches.length; i++) collection.replace(matches[i][0], updated[i]);
     await this.persist();
     return matches.length;
   }
@@ -144,13 +155,14 @@ export class MemoryConnector implements Connector {
     const key = collection.findKey(id);
     if (key === undefined) return false;
     const idName = collection.idName;
-    const stored = toStoredRow(data);
+    const stored = toStoredRow(checkData(model, data));
     let row = stored;
     if (idName !== undefined) {
       // the id first, then the data, as LoopBack writes the replacement
       row = {[idName]: collection.rows.get(key)![idName]};
       for (const k in stored) if (k !== idName) row[k] = stored[k];
     }
+    this.checkStorable(collection, [row]);
     collection.replace(key, row);
     await this.persist();
     return true;
@@ -225,6 +237,12 @@ export class MemoryConnector implements Connector {
     return out;
   }
 
+  /** With a file, serializes new rows up front: a row JSON cannot hold is rejected before any change. */
+  private checkStorable(collection: MemoryCollection, rows: AnyObject[]): void {
+    if (this.store === undefined) return;
+    for (const row of rows) collection.rowJson(row);
+  }
+
   private async persist(): Promise<void> {
     if (this.store !== undefined) await this.store.write();
   }
@@ -246,10 +264,19 @@ export class MemoryConnector implements Connector {
     }
     for (const [name, loaded] of this.undefinedModels) {
       if (loaded.nextId !== undefined) ids[name] = loaded.nextId;
-      const rows: {[id: string]: string} = {};
-      for (const id of Object.keys(loaded.rows)) rows[id] = JSON.stringify(loaded.rows[id]);
-      models[name] = rows;
+      if (loaded.json === undefined) {
+        loaded.json = {};
+        for (const id of Object.keys(loaded.rows)) loaded.json[id] = JSON.stringify(loaded.rows[id]);
+      }
+      models[name] = loaded.json;
     }
     return JSON.stringify({ids, models}, null, 2);
   }
+}
+
+function checkData(model: string, data: unknown): AnyObject {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new RelataError(`Invalid data for ${model}: expected an object`, 'INVALID_DATA', 400);
+  }
+  return data as AnyObject;
 }

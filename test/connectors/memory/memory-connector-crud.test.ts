@@ -121,6 +121,19 @@ describe('MemoryConnector: create and ids', () => {
     assert.deepEqual(await db.createAll('Order', []), []);
   });
 
+  it('rejects data that is not an object with 400 INVALID_DATA', async () => {
+    const db = newConnector();
+    await assert.rejects(db.create('Customer', null as never), {
+      message: 'Invalid data for Customer: expected an object', code: 'INVALID_DATA', statusCode: 400,
+    });
+    await assert.rejects(db.createAll('Customer', [{}, 5] as never), {code: 'INVALID_DATA'});
+    await assert.rejects(db.createAll('Customer', {} as never), {
+      message: 'Invalid data for Customer: expected an array of objects',
+    });
+    await assert.rejects(db.updateAll('Customer', undefined, 'x' as never), {code: 'INVALID_DATA'});
+    assert.equal(await db.count('Customer', undefined), 0);
+  });
+
   it('drops undefined and function values, keeps null', async () => {
     const db = newConnector();
     const row = await db.create('Customer', {name: undefined, age: null, fn: () => 1});
@@ -137,6 +150,16 @@ describe('MemoryConnector: create and ids', () => {
     assert.equal(await db.deleteAll('Log', {msg: 'b'}), 1);
     assert.deepEqual(await db.find('Log', {}), [{msg: 'A'}, {msg: 'c'}]);
     assert.equal(await db.replaceById('Log', 1, {msg: 'x'}), false);
+  });
+
+  it('re-keys rows when a model is defined again with another id property', async () => {
+    const db = new MemoryConnector({});
+    db.define(new ModelDefinition({name: 'K', properties: {code: 'string', n: 'number'}}));
+    await db.createAll('K', [{code: 'b', n: 1}, {code: 'a', n: 2}]);
+    db.define(new ModelDefinition({name: 'K', properties: {code: {type: 'string', id: true}, n: 'number'}}));
+    assert.deepEqual(await db.find('K', {}), [{code: 'a', n: 2}, {code: 'b', n: 1}]);
+    assert.equal(await db.replaceById('K', 'a', {n: 3}), true);
+    assert.deepEqual(await db.find('K', {where: {code: 'a'}}), [{code: 'a', n: 3}]);
   });
 
   it('keeps rows when a model is defined again', async () => {

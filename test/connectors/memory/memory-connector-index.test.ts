@@ -127,7 +127,9 @@ describe('MemoryConnector indexes', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % n;
     };
-    const pick = (): unknown => [1, 2, 3, '2', null, [1, 3], [], undefined][rnd(8)];
+    const choices: unknown[] = [1, 2, 3, '2', null, [1, 3], [], undefined, '7', true, 0, ''];
+    for (let i = 4; i < 30; i++) choices.push(i);
+    const pick = (): unknown => choices[rnd(choices.length)];
     for (let i = 0; i < 200; i++) await db.create('Order', {customerId: pick(), status: ['a', 'b'][rnd(2)]});
     for (let round = 0; round < 200; round++) {
       const op = rnd(4);
@@ -138,6 +140,8 @@ describe('MemoryConnector indexes', () => {
       const where = rnd(2) ? {customerId: pick() ?? null} : {customerId: {inq: [pick() ?? null, pick() ?? 3]}};
       const expected = (await db.find('Order', {})).filter(compileWhere(where)).map(r => r.id);
       assert.deepEqual((await db.find('Order', {where})).map(r => r.id), expected);
+      assert.equal(await db.count('Order', where), expected.length);
     }
+    assert.ok(db.stats('Order').indexedQueries > 300, `indexed ${db.stats('Order').indexedQueries}`);
   });
 });
