@@ -180,8 +180,8 @@ export function makeInTest(list: readonly unknown[]): ValueTest {
     if (item === null || item === undefined) {
       matchesNull = true;
     } else if (typeof item === 'number') {
+      // Numeric strings are matched through `nums` below, so no string copy is kept.
       nums.add(item);
-      strs.add(String(item));
     } else if (typeof item === 'string') {
       strs.add(item);
       const n = numericValue(item);

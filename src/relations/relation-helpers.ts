@@ -32,7 +32,7 @@ export function deduplicate<T>(values: T[]): T[] {
   const seen = new Set<unknown>();
   const out: T[] = [];
   for (const v of values) {
-    const k = normalizeKey(v);
+    const k = v !== null && typeof v === 'object' ? normalizeKey(v) : v;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(v);
@@ -65,15 +65,34 @@ export function buildLookupMap<T extends AnyObject, R>(
 ): Map<unknown, R> {
   const map = new Map<unknown, R>();
   for (const item of list) {
-    const key = normalizeKey(item[keyName]);
+    const v = item[keyName];
+    const key = v !== null && typeof v === 'object' ? normalizeKey(v) : v;
     map.set(key, reducer(map.get(key), item));
+  }
+  return map;
+}
+
+/** Groups `list` into arrays by the normalized value of `keyName` (the hot path of to-many includes). */
+function groupByKey<T extends AnyObject>(list: T[], keyName: string): Map<unknown, T[]> {
+  const map = new Map<unknown, T[]>();
+  for (const item of list) {
+    const v = item[keyName];
+    const key = v !== null && typeof v === 'object' ? normalizeKey(v) : v;
+    const group = map.get(key);
+    if (group) group.push(item);
+    else map.set(key, [item]);
   }
   return map;
 }
 
 /** For each source key, the targets found for it (or undefined). */
 export function flattenMapByKeys<T>(sourceIds: unknown[], targetMap: Map<unknown, T>): (T | undefined)[] {
-  return sourceIds.map(id => targetMap.get(normalizeKey(id)));
+  const out = new Array<T | undefined>(sourceIds.length);
+  for (let i = 0; i < sourceIds.length; i++) {
+    const id = sourceIds[i];
+    out[i] = targetMap.get(id !== null && typeof id === 'object' ? normalizeKey(id) : id);
+  }
+  return out;
 }
 
 /** One target per source (the first match), aligned with `sourceIds`. */
@@ -87,7 +106,7 @@ export function flattenTargetsOfOneToOneRelation<T extends AnyObject>(
 export function flattenTargetsOfOneToManyRelation<T extends AnyObject>(
   sourceIds: unknown[], targets: T[], targetKey: string,
 ): (T[] | undefined)[] {
-  return flattenMapByKeys(sourceIds, buildLookupMap<T, T[]>(targets, targetKey, reduceAsArray));
+  return flattenMapByKeys(sourceIds, groupByKey(targets, targetKey));
 }
 
 /**
