@@ -28,6 +28,10 @@ export function prepareData(def: ModelDefinition, data: AnyObject, options: Prep
   for (const key of Object.keys(data)) {
     const value = data[key];
     const prop = props[key];
+    if (value !== null && typeof value === 'object' && isCircular(value)) {
+      failures.push({property: key, code: 'circular', message: 'contains a circular reference', value: '[Circular]'});
+      continue;
+    }
     if (!prop) {
       if (strict === false) out[key] = value;
       else if (strict === true && value !== undefined) {
@@ -134,4 +138,16 @@ function coerceValue(kind: PropertyKind, value: unknown): unknown {
     default:
       return value;
   }
+}
+
+/** True when an object graph refers back to itself (it could not be stored or serialized). */
+function isCircular(value: object, ancestors: object[] = []): boolean {
+  if (ancestors.includes(value)) return true;
+  if (value instanceof Date || Buffer.isBuffer(value)) return false;
+  ancestors.push(value);
+  for (const v of Object.values(value)) {
+    if (v !== null && typeof v === 'object' && isCircular(v, ancestors)) return true;
+  }
+  ancestors.pop();
+  return false;
 }

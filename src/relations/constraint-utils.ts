@@ -1,6 +1,8 @@
 import {AnyObject, DataObject} from '../common/types';
 import {Filter, Where} from '../filter/types';
 import {ConstraintViolationError} from '../repository/errors';
+import {requireDataObject} from '../common/data-checks';
+import {InvalidFilterError} from '../filter/invalid-filter-error';
 
 /** Deep copy of plain filter/data objects (Dates and RegExps kept as values). */
 function cloneDeep<T>(value: T): T {
@@ -26,6 +28,9 @@ export function imposeWhere(where: AnyObject | undefined, constraint: AnyObject)
 
 /** A copy of `filter` whose where also requires `constraint`. */
 export function constrainFilter<T extends object>(filter: Filter<T> | undefined, constraint: AnyObject): Filter<T> {
+  if (filter != null && (typeof filter !== 'object' || Array.isArray(filter))) {
+    throw new InvalidFilterError(`The query filter ${JSON.stringify(filter)} is not an object`);
+  }
   const copy = cloneDeep(filter ?? {}) as Filter<T>;
   copy.where = imposeWhere(copy.where as AnyObject | undefined, constraint) as Where<T>;
   return copy;
@@ -46,7 +51,7 @@ export function constrainWhereOr<T extends object>(where: Where<T> | undefined, 
  * constrained key fails with `Property "<key>" cannot be changed!` (400).
  */
 export function constrainDataObject<T extends object>(data: DataObject<T>, constraint: AnyObject): DataObject<T> {
-  const copy = cloneDeep(data) as AnyObject;
+  const copy = cloneDeep(requireDataObject(data, 'Related model data')) as AnyObject;
   for (const k of Object.keys(constraint)) {
     if (Object.prototype.hasOwnProperty.call(copy, k) && copy[k] !== undefined) {
       if (!sameKey(copy[k], constraint[k])) throw new ConstraintViolationError(k);

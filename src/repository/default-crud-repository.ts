@@ -1,4 +1,6 @@
 import {AnyObject, Count, DataObject, Options} from '../common/types';
+import {requireDataArray, requireDataObject, requireId} from '../common/data-checks';
+import {InvalidFilterError} from '../filter/invalid-filter-error';
 import {FindOptions} from '../connectors/connector';
 import {DataSource} from '../datasource/datasource';
 import {ModelCollection} from '../datasource/model-collection';
@@ -74,6 +76,7 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
 
   /** Plain data of an entity or data object, navigational properties rejected. */
   protected entityToData(entity: DataObject<T>): AnyObject {
+    requireDataObject(entity, `${this.entityClass.modelName} data`);
     rejectNavigationalPropertiesInData(this.entityClass, entity as AnyObject);
     // Own keys as given, hidden properties included (they are stored, just not serialized).
     return {...(entity as AnyObject)};
@@ -85,11 +88,12 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   async createAll(data: DataObject<T>[], options?: Options): Promise<T[]> {
-    const rows = data.map(d => this.entityToData(d));
+    const rows = requireDataArray(data, `${this.entityClass.modelName} data`).map(d => this.entityToData(d));
     return this.toEntities(await this.collection.createAll(rows, options));
   }
 
   async save(entity: DataObject<T>, options?: Options): Promise<T> {
+    requireDataObject(entity, `${this.entityClass.modelName} data`);
     const id = this.entityClass.getIdOf(entity as AnyObject);
     if (id == null) return this.create(entity, options);
     await this.replaceById(id as ID, entity, options);
@@ -108,23 +112,25 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   async findOne(filter?: Filter<T>, options?: Options): Promise<(T & Relations) | null> {
-    const found = await this.find({...filter, limit: 1}, options);
+    const found = await this.find({...requireFilterObject(filter), limit: 1}, options);
     return found[0] ?? null;
   }
 
   async findById(id: ID, filter?: FilterExcludingWhere<T>, options?: Options): Promise<T & Relations> {
-    const where = this.entityClass.buildWhereForId(id);
-    const found = await this.find({...filter, where, limit: 1} as Filter<T>, options);
+    const where = this.whereForId(id);
+    const found = await this.find({...requireFilterObject(filter), where, limit: 1} as Filter<T>, options);
     if (!found.length) throw new EntityNotFoundError(this.entityClass, id);
     return found[0];
   }
 
   async update(entity: DataObject<T>, options?: Options): Promise<void> {
+    requireDataObject(entity, `${this.entityClass.modelName} data`);
     const id = this.entityClass.getIdOf(entity as AnyObject);
     return this.updateById(id as ID, entity, options);
   }
 
   async delete(entity: DataObject<T>, options?: Options): Promise<void> {
+    requireDataObject(entity, `${this.entityClass.modelName} entity`);
     rejectNavigationalPropertiesInData(this.entityClass, entity as AnyObject);
     const id = this.entityClass.getIdOf(entity as AnyObject);
     return this.deleteById(id as ID, options);
@@ -137,24 +143,23 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   async updateById(id: ID, data: DataObject<T>, options?: Options): Promise<void> {
-    if (id === undefined) throw new Error('Invalid Argument: id cannot be undefined');
+    requireId(id, this.entityClass.modelName);
     const patch = this.entityToData(data);
     const idName = this.collection.idName!;
     if (patch[idName] !== undefined && String(patch[idName]) === String(id)) delete patch[idName];
     if (Object.keys(patch).filter(k => patch[k] !== undefined).length === 0) {
       throw new InvalidBodyError(this.entityClass, id);
     }
-    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
-    const count = await this.collection.updateAll(where, patch, options);
+    const count = await this.collection.updateAll(this.whereForId(id), patch, options);
     if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
   }
 
   async replaceById(id: ID, data: DataObject<T>, options?: Options): Promise<void> {
+    const where = this.whereForId(id);
     const row = this.entityToData(data);
     const idName = this.collection.idName!;
     row[idName] = id;
-    const where = normalizeWhere({[idName]: id}, this.entityClass.definition);
-    const replaced = await this.collection.replaceById(where![idName], row, options);
+    const replaced = await this.collection.replaceById(where[idName], row, options);
     if (!replaced) throw new EntityNotFoundError(this.entityClass, id);
   }
 
@@ -164,8 +169,7 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   async deleteById(id: ID, options?: Options): Promise<void> {
-    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
-    const count = await this.collection.deleteAll(where, options);
+    const count = await this.collection.deleteAll(this.whereForId(id), options);
     if (count === 0) throw new EntityNotFoundError(this.entityClass, id);
   }
 
@@ -175,8 +179,16 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   async exists(id: ID, options?: Options): Promise<boolean> {
-    const where = normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition);
-    return (await this.collection.count(where, options)) > 0;
+    return (await this.collection.count(this.whereForId(id), options)) > 0;
+  }
+
+  /**
+   * The normalized where clause of one id. A missing id is an error: dropped
+   * as `undefined`, it would match — and update or delete — every row.
+   */
+  protected whereForId(id: ID): AnyObject {
+    requireId(id, this.entityClass.modelName);
+    return normalizeWhere(this.entityClass.buildWhereForId(id), this.entityClass.definition)!;
   }
 
   /** Runs a native command on the data source's connector. */
@@ -221,4 +233,12 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   ): HasManyRepositoryFactory<Target, ForeignKeyType> {
     return createHasManyRepositoryFactory(this.getRelationDefinition(relationName), targetRepositoryGetter);
   }
+}
+
+/** A filter argument must be an object (or absent) before it is spread into another one. */
+function requireFilterObject<F>(filter: F | undefined): F | undefined {
+  if (filter != null && (typeof filter !== 'object' || Array.isArray(filter))) {
+    throw new InvalidFilterError(`The query filter ${JSON.stringify(filter)} is not an object`);
+  }
+  return filter;
 }
