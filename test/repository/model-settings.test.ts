@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import {after, it} from 'node:test';
+import {DefaultCrudRepository, Entity, model, property} from '../../src';
+import {describeForEachConnector} from '../support/connectors';
+
+@model({settings: {strict: false}})
+class Note extends Entity {
+  @property({type: 'number', id: true, generated: true}) id?: number;
+  @property({type: 'string', default: 'untitled'}) title?: string;
+  @property({type: 'string', defaultFn: 'uuidv4'}) ref?: string;
+  @property({type: 'date', defaultFn: 'now'}) createdAt?: Date;
+  @property({type: 'boolean', default: false}) done?: boolean;
+  @property.array(String, {default: []}) tags?: string[];
+}
+
+@model({settings: {strict: 'filter'}})
+class Filtered extends Entity {
+  @property({type: 'number', id: true}) id: number;
+  @property({type: 'string'}) name?: string;
+}
+
+describeForEachConnector('model settings through the repository', setup => {
+  after(() => setup.cleanup());
+
+  it('strict: false keeps unknown properties, in storage and in JSON', async () => {
+    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const n = await repo.create({extra: {nested: [1, 2]}} as Partial<Note>);
+    const found = await repo.findById(n.id!);
+    assert.deepEqual((found.toJSON() as {extra: unknown}).extra, {nested: [1, 2]});
+    assert.deepEqual((await repo.find({where: {extra: {exists: true}} as never})).length, 1);
+  });
+
+  it('defaults and defaultFn fill missing values on create', async () => {
+    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const before = Date.now();
+    const n = await repo.create({});
+    assert.equal(n.title, 'untitled');
+    assert.equal(n.done, false);
+    assert.deepEqual(n.tags, []);
+    assert.match(n.ref!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.ok(n.createdAt instanceof Date && n.createdAt.getTime() >= before);
+    const m = await repo.create({});
+    assert.notEqual(m.ref, n.ref);
+    m.tags!.push('x');
+    assert.deepEqual((await repo.findById(n.id!)).tags, [], 'defaults are not shared between rows');
+    const found = await repo.findById(n.id!);
+    assert.ok(found.createdAt instanceof Date, 'dates come back as Date');
+  });
+
+  it('coerces written values to the property types', async () => {
+    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const n = await repo.create({createdAt: '2026-01-02T03:04:05.000Z' as never, done: 'true' as never});
+    const found = await repo.findById(n.id!);
+    assert.ok(found.createdAt instanceof Date);
+    assert.equal(found.createdAt!.toISOString(), '2026-01-02T03:04:05.000Z');
+    assert.equal(found.done, true);
+    assert.equal((await repo.find({where: {createdAt: {gt: '2026-01-01'}}} as never)).length, 1);
+  });
+
+  it("strict: 'filter' drops unknown properties silently", async () => {
+    const repo = new DefaultCrudRepository(Filtered, setup.createDataSource());
+    await repo.create({id: 1, name: 'a', junk: true} as Partial<Filtered>);
+    assert.deepEqual((await repo.findById(1)).toObject(), {id: 1, name: 'a'});
+  });
+});
