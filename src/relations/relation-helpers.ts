@@ -144,6 +144,15 @@ export function ensureFieldSelected(scope: AnyObject, field: string): boolean {
   return false;
 }
 
+/**
+ * LoopBack 4's helper: `fields` extended so that it selects `fieldToInclude`,
+ * or `false` when it already does (or selects everything).
+ */
+export function includeFieldIfNot(fields: unknown, fieldToInclude: string): false | unknown {
+  const scope: AnyObject = {fields};
+  return ensureFieldSelected(scope, fieldToInclude) ? scope.fields : false;
+}
+
 function chunk<T>(values: T[], size: number): T[][] {
   if (!(size > 0) || values.length <= size) return [values];
   const out: T[][] = [];

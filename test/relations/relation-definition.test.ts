@@ -11,7 +11,7 @@ import {hasMany} from '../../src/relations/has-many/has-many-decorator';
 import {createHasManyRepositoryFactory} from '../../src/relations/has-many/has-many-repository-factory';
 import {hasOne} from '../../src/relations/has-one/has-one-decorator';
 import {createHasOneRepositoryFactory} from '../../src/relations/has-one/has-one-repository-factory';
-import {findByForeignKeys, includeRelatedModels} from '../../src/relations/relation-helpers';
+import {findByForeignKeys, includeFieldIfNot, includeRelatedModels} from '../../src/relations/relation-helpers';
 import {RelationMetadata, RelationType} from '../../src/relations/relation-types';
 import {ModelDefinition} from '../../src/model/model-definition';
 import {createRepositories} from '../support/models';
@@ -164,5 +164,13 @@ describe('standalone helpers', () => {
     const withOrders = await includeRelatedModels(repos.customers, customers, ['orders']);
     assert.deepEqual(withOrders.map(c => (c as {orders?: {description: string}[]}).orders?.map(o => o.description)), [['x', 'y'], ['z']]);
     await assert.rejects(includeRelatedModels(repos.customers, customers, ['nope']), {code: 'INVALID_INCLUSION_FILTER'});
+  });
+
+  it('includeFieldIfNot extends a field selection only when needed', () => {
+    assert.deepEqual(includeFieldIfNot(['a'], 'b'), ['a', 'b']);
+    assert.equal(includeFieldIfNot(['a', 'b'], 'b'), false);
+    assert.deepEqual(includeFieldIfNot({a: true}, 'b'), {a: true, b: true});
+    assert.deepEqual(includeFieldIfNot({b: false}, 'b'), {});
+    assert.equal(includeFieldIfNot(undefined, 'b'), false);
   });
 });
