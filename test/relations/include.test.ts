@@ -131,13 +131,17 @@ describeForEachConnector('include', setup => {
 
     it('chunks long key lists to the store limit', async () => {
       fx.ds.settings.inqLimit = 2;
-      const q = countQueries(fx.ds);
-      const found = await fx.repos.customers.find({include: ['orders']});
-      assert.equal(q.finds, 3);
-      assert.deepEqual(found.map(c => c.orders?.length), [3, 1, undefined]);
-      q.reset();
-      const limited = await fx.repos.customers.find({include: [{relation: 'orders', scope: {totalLimit: 2, order: ['total DESC']}}]});
-      assert.deepEqual(limited.map(c => c.orders?.map(o => o.description)), [['b'], ['d'], undefined]);
+      try {
+        const q = countQueries(fx.ds);
+        const found = await fx.repos.customers.find({include: ['orders']});
+        assert.equal(q.finds, 3);
+        assert.deepEqual(found.map(c => c.orders?.length), [3, 1, undefined]);
+        q.reset();
+        const limited = await fx.repos.customers.find({include: [{relation: 'orders', scope: {totalLimit: 2, order: ['total DESC']}}]});
+        assert.deepEqual(limited.map(c => c.orders?.map(o => o.description)), [['b'], ['d'], undefined]);
+      } finally {
+        delete fx.ds.settings.inqLimit;
+      }
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {after, it} from 'node:test';
+import {it} from 'node:test';
+import {DataSource} from '../../src/datasource/datasource';
 import {DefaultCrudRepository, Entity, model, property} from '../../src';
 import {describeForEachConnector} from '../support/connectors';
 
@@ -20,10 +21,15 @@ class Filtered extends Entity {
 }
 
 describeForEachConnector('model settings through the repository', setup => {
-  after(() => setup.cleanup());
+  async function repositoryFor<T extends typeof Note | typeof Filtered>(modelClass: T): Promise<DefaultCrudRepository<InstanceType<T>, number>> {
+    const ds: DataSource = setup.createDataSource();
+    const repo = new DefaultCrudRepository<InstanceType<T>, number>(modelClass as never, ds);
+    await ds.automigrate();
+    return repo;
+  }
 
   it('strict: false keeps unknown properties, in storage and in JSON', async () => {
-    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const repo = await repositoryFor(Note);
     const n = await repo.create({extra: {nested: [1, 2]}} as Partial<Note>);
     const found = await repo.findById(n.id!);
     assert.deepEqual((found.toJSON() as {extra: unknown}).extra, {nested: [1, 2]});
@@ -31,7 +37,7 @@ describeForEachConnector('model settings through the repository', setup => {
   });
 
   it('defaults and defaultFn fill missing values on create', async () => {
-    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const repo = await repositoryFor(Note);
     const before = Date.now();
     const n = await repo.create({});
     assert.equal(n.title, 'untitled');
@@ -48,7 +54,7 @@ describeForEachConnector('model settings through the repository', setup => {
   });
 
   it('coerces written values to the property types', async () => {
-    const repo = new DefaultCrudRepository(Note, setup.createDataSource());
+    const repo = await repositoryFor(Note);
     const n = await repo.create({createdAt: '2026-01-02T03:04:05.000Z' as never, done: 'true' as never});
     const found = await repo.findById(n.id!);
     assert.ok(found.createdAt instanceof Date);
@@ -58,7 +64,7 @@ describeForEachConnector('model settings through the repository', setup => {
   });
 
   it("strict: 'filter' drops unknown properties silently", async () => {
-    const repo = new DefaultCrudRepository(Filtered, setup.createDataSource());
+    const repo = await repositoryFor(Filtered);
     await repo.create({id: 1, name: 'a', junk: true} as Partial<Filtered>);
     assert.deepEqual((await repo.findById(1)).toObject(), {id: 1, name: 'a'});
   });

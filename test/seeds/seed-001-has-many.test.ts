@@ -1,7 +1,7 @@
 // Seed 001 (LoopBack 4 hasMany, short docs page): its samples run as written on relata,
 // imports changed to 'relata'. The sample's custom foreign key `custId` is used here.
 import assert from 'node:assert/strict';
-import {after, beforeEach, it} from 'node:test';
+import {beforeEach, it} from 'node:test';
 import {
   Application, DefaultCrudRepository, Entity, Getter, HasManyRepositoryFactory, hasMany, inject, juggler,
   model, param, post, property, repository, requestBody,
@@ -100,7 +100,6 @@ describeForEachConnector('seed 001: LoopBack 4 hasMany samples', setup => {
     app.controller(CustomerOrdersController);
     await db.automigrate();
   });
-  after(() => setup.cleanup());
 
   it('uses the custom foreign key custId', async () => {
     const customers = await app.get<CustomerRepository>('repositories.CustomerRepository');

@@ -1,6 +1,6 @@
 // Seed 003 (LoopBack 4 "hasMany Relation" docs): every code sample, run as written on relata.
 import assert from 'node:assert/strict';
-import {after, beforeEach, it} from 'node:test';
+import {beforeEach, it} from 'node:test';
 import {Application, juggler} from 'relata';
 import {describeForEachConnector} from '../support/connectors';
 import {CustomerOrdersController} from './seed-003/controllers/customer-orders.controller';
@@ -31,7 +31,6 @@ describeForEachConnector('seed 003: LoopBack 4 hasMany samples', setup => {
     orderRepository = await app.get<OrderRepository>('repositories.OrderRepository');
     await db.automigrate();
   });
-  after(() => setup.cleanup());
 
   it('resolves the documented relation metadata defaults', () => {
     const rel = customerRepository.entityClass.definition.relations.orders;

@@ -1,56 +1,118 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe} from 'node:test';
+import {after, before, describe} from 'node:test';
 import {AnyObject} from '../../src/common/types';
 import {DataSource} from '../../src/datasource/datasource';
+import {createDatabase, dropDatabase, SERVER_SETTINGS} from './database-servers';
 
 /** One connector configuration the behaviour suites run against. */
 export interface ConnectorSetup {
+  /** `memory`, `memory (file)`, `sqlite`, `postgresql` or `mysql`. */
   name: string;
-  /** A fresh, empty data source. */
+  /** The connector family, for RELATA_CONNECTORS filtering and connector-specific expectations. */
+  connector: 'memory' | 'sqlite' | 'postgresql' | 'mysql';
+  /** Makes what the setup needs (schema, database); runs once before the suite. */
+  prepare(): Promise<void>;
+  /**
+   * A data source for a test. Embedded setups give a fresh one; server setups
+   * share one per suite (tests start with `automigrate()`, which empties the tables).
+   */
   createDataSource(): DataSource;
-  /** Frees what the setup made (temporary files). */
-  cleanup(): void;
+  /** Frees what the setup made (connections, schemas, temporary files). Safe to call twice. */
+  cleanup(): Promise<void>;
 }
 
 function memory(): ConnectorSetup {
   return {
-    name: 'memory',
+    name: 'memory', connector: 'memory',
+    prepare: async () => undefined,
     createDataSource: () => new DataSource({name: 'db', connector: 'memory'}),
-    cleanup: () => undefined,
+    cleanup: async () => undefined,
   };
 }
 
 function memoryWithFile(): ConnectorSetup {
   const dirs: string[] = [];
   return {
-    name: 'memory (file)',
+    name: 'memory (file)', connector: 'memory',
+    prepare: async () => undefined,
     createDataSource: () => {
       const dir = mkdtempSync(join(tmpdir(), 'relata-test-'));
       dirs.push(dir);
       return new DataSource({name: 'db', connector: 'memory', file: join(dir, 'db.json')});
     },
-    cleanup: () => {
+    cleanup: async () => {
       for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
     },
   };
 }
 
-/**
- * Every connector setup, optionally narrowed with RELATA_CONNECTORS
- * (comma-separated names, e.g. `RELATA_CONNECTORS=memory`).
- */
-export function connectorSetups(): ConnectorSetup[] {
-  const all = [memory(), memoryWithFile()];
-  const only = process.env.RELATA_CONNECTORS?.split(',').map(s => s.trim()).filter(Boolean);
-  return only?.length ? all.filter(s => only.includes(s.name.split(' ')[0])) : all;
+function sqlite(): ConnectorSetup {
+  const open: DataSource[] = [];
+  return {
+    name: 'sqlite', connector: 'sqlite',
+    prepare: async () => undefined,
+    createDataSource: () => {
+      const ds = new DataSource({name: 'db', connector: 'sqlite', file: ':memory:'});
+      open.push(ds);
+      return ds;
+    },
+    cleanup: async () => {
+      for (const ds of open.splice(0)) await ds.disconnect();
+    },
+  };
 }
 
-/** Runs `suite` once per connector setup, inside a describe named after it. */
+/** A database server setup: one schema/database per test process, one shared data source. */
+function server(connector: 'postgresql' | 'mysql'): ConnectorSetup {
+  const dbName = `relata_test_${process.pid}`;
+  let shared: DataSource | undefined;
+  let prepared = false;
+  const settings: AnyObject = connector === 'postgresql'
+    ? {...SERVER_SETTINGS.postgresql, schema: dbName}
+    : {...SERVER_SETTINGS.mysql, database: dbName};
+  return {
+    name: connector, connector,
+    prepare: async () => {
+      await createDatabase(connector, dbName);
+      prepared = true;
+    },
+    createDataSource: () => (shared ??= new DataSource({name: 'db', connector, ...settings})),
+    cleanup: async () => {
+      if (shared) await shared.disconnect();
+      shared = undefined;
+      if (prepared) await dropDatabase(connector, dbName);
+      prepared = false;
+    },
+  };
+}
+
+const ALL: Record<string, () => ConnectorSetup> = {
+  memory, 'memory (file)': memoryWithFile, sqlite, postgresql: () => server('postgresql'), mysql: () => server('mysql'),
+};
+
+/**
+ * Every connector setup, optionally narrowed with RELATA_CONNECTORS
+ * (comma-separated connector names: `memory`, `sqlite`, `postgresql`, `mysql`).
+ */
+export function connectorSetups(): ConnectorSetup[] {
+  const all = Object.values(ALL).map(make => make());
+  const only = process.env.RELATA_CONNECTORS?.split(',').map(s => s.trim()).filter(Boolean);
+  return only?.length ? all.filter(s => only.includes(s.connector)) : all;
+}
+
+/**
+ * Runs `suite` once per connector setup, inside a describe named after it,
+ * with the setup prepared before and cleaned up after.
+ */
 export function describeForEachConnector(title: string, suite: (setup: ConnectorSetup) => void): void {
   for (const setup of connectorSetups()) {
-    describe(`${title} [${setup.name}]`, () => suite(setup));
+    describe(`${title} [${setup.name}]`, () => {
+      before(() => setup.prepare());
+      after(() => setup.cleanup());
+      suite(setup);
+    });
   }
 }
 

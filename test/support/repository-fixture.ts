@@ -1,4 +1,4 @@
-import {after, beforeEach} from 'node:test';
+import {beforeEach} from 'node:test';
 import {DataSource} from '../../src/datasource/datasource';
 import {ConnectorSetup} from './connectors';
 import {createRepositories, Repos} from './models';
@@ -17,6 +17,5 @@ export function useRepositories(setup: ConnectorSetup): RepositoryFixture {
     fx.repos = createRepositories(fx.ds);
     await fx.ds.automigrate();
   });
-  after(() => setup.cleanup());
   return fx;
 }
