@@ -21,6 +21,61 @@ export interface ConnectorCapabilities {
 }
 
 /**
+ * One relation of an include tree (see `Connector.findTree`): the rows of
+ * `model` whose `childKey` equals the parent row's `parentKey`. Connectors
+ * know nothing more of relations than this join on keys.
+ */
+export interface IncludeTreeRelation {
+  /** Property of each parent row that receives the related row(s). */
+  name: string;
+  /** The related model. */
+  model: string;
+  /** Property of the parent rows that is matched. */
+  parentKey: string;
+  /** Property of the related rows that must equal it. */
+  childKey: string;
+  /** `true`: an array of every match; `false`: the first match by order. */
+  many: boolean;
+  /**
+   * `where`, `order`, `fields`, `limit` and `skip` of the related rows
+   * (normalized, no include). `fields` lists the properties returned: join
+   * keys it leaves out are still used for matching, never returned.
+   * `limit`/`skip` apply per parent row unless `globalLimit`.
+   */
+  filter: NormalizedFilter;
+  /** `limit`/`skip` count the related rows of all parents together (LoopBack's `totalLimit`). */
+  globalLimit?: boolean;
+  /** Relations of the related rows. */
+  include: IncludeTreeRelation[];
+}
+
+/** A find with relations to load with it, in as few round trips as the store can (see `Connector.findTree`). */
+export interface IncludeTree {
+  model: string;
+  /** The root rows' filter (normalized, no include). */
+  filter: NormalizedFilter;
+  include: IncludeTreeRelation[];
+}
+
+/** How a connector loaded one level of an include tree (`options.explain`, `DEBUG=relata:plan`). */
+export interface IncludePlanStep {
+  /** Path of the level from the root model: `Customer`, `Customer.orders`, `Customer.orders.manufacturers`. */
+  relation: string;
+  /** The plan chosen for it (connector-specific name, e.g. `json-subquery`, `batched`). */
+  plan: string;
+  /** Why that plan was chosen. */
+  reason: string;
+  /** The statement that loads it (bound values not included). */
+  sql: string;
+}
+
+/** Options of `Connector.findTree`. */
+export interface FindTreeOptions extends Options {
+  /** `true` prints each level's plan; a function receives them. */
+  explain?: boolean | ((step: IncludePlanStep) => void);
+}
+
+/**
  * The storage interface. A connector executes CRUD on one model at a time and
  * knows nothing of relations. Filters arrive validated and normalized
  * (`NormalizedFilter`: where values already coerced to property types).
@@ -45,6 +100,14 @@ export interface Connector {
   createAll(model: string, data: AnyObject[], options?: Options): Promise<AnyObject[]>;
 
   find(model: string, filter: NormalizedFilter, options?: FindOptions): Promise<AnyObject[]>;
+  /**
+   * Optional: runs an include tree in few round trips. Resolves the root
+   * rows; each row carries every relation of the tree, after its own
+   * properties and in tree order, as a row (to-one), a non-empty array
+   * (to-many) or `undefined` when nothing matched; nested rows likewise.
+   * Results equal what per-level `find` calls joined on the keys would give.
+   */
+  findTree?(tree: IncludeTree, options?: FindTreeOptions): Promise<AnyObject[]>;
   count(model: string, where: AnyObject | undefined, options?: Options): Promise<number>;
 
   /** Patches every row matching `where` with `data`; resolves the count. */

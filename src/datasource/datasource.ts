@@ -6,7 +6,9 @@ import {Connector} from '../connectors/connector';
 import {ModelDefinition} from '../model/model-definition';
 import {createConnector} from './connector-registry';
 import {ModelCollection} from './model-collection';
+import {IsolationLevel, Transaction, TransactionOptions} from '../repository/transaction';
 import '../connectors/memory/register';
+import '../connectors/sql/register';
 
 /**
  * A data source: settings, a connector and the models attached to it.
@@ -122,13 +124,33 @@ export class DataSource extends EventEmitter {
     return this.connector.execute(command, params, options);
   }
 
-  /** Starts a transaction, where the connector has them. */
-  async beginTransaction(_options?: unknown): Promise<never> {
-    throw new RelataError(
-      `The ${this.connector.name} connector does not support transactions`, 'TRANSACTIONS_NOT_SUPPORTED', 501);
+  /**
+   * Starts a transaction, where the connector has them (the SQL connectors):
+   * an isolation level or `{isolationLevel, timeout}`. Pass the transaction
+   * as `{transaction}` in the options of repository calls. Connectors without
+   * transactions (memory) fail with 501 `TRANSACTIONS_NOT_SUPPORTED`.
+   */
+  beginTransaction(
+    options?: IsolationLevel | TransactionOptions | Callback<Transaction>, cb?: Callback<Transaction>,
+  ): Promise<Transaction> {
+    if (typeof options === 'function') [cb, options] = [options, undefined];
+    const connector = this.connector as Connector & {
+      beginTransaction?(options?: IsolationLevel | TransactionOptions): Promise<Transaction>;
+    };
+    const started = (async () => {
+      if (!connector.capabilities.transactions || typeof connector.beginTransaction !== 'function') {
+        throw new RelataError(
+          `The ${connector.name} connector does not support transactions`, 'TRANSACTIONS_NOT_SUPPORTED', 501);
+      }
+      await this.connect();
+      return connector.beginTransaction(options as IsolationLevel | TransactionOptions | undefined);
+    })();
+    return withCallback(started, cb);
   }
 
+  /** True for the SQL connectors (PostgreSQL, MySQL/MariaDB, SQLite). */
   isRelational(): boolean {
-    return false;
+    const name = this.connector.name;
+    return name === 'postgresql' || name === 'mysql' || name === 'sqlite';
   }
 }

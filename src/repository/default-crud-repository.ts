@@ -10,6 +10,8 @@ import {Entity} from '../model/model';
 import {Getter} from '../context/getter';
 import {InclusionResolver} from '../relations/inclusion-resolver';
 import {includeRelatedModels} from '../relations/relation-helpers';
+import {findWithIncludePlan} from '../relations/include-plan/find-with-include-plan';
+import {PlannableRepository} from '../relations/include-plan/plan-include-tree';
 import {validateInclusions} from '../relations/validate-inclusions';
 import {createBelongsToAccessor, BelongsToAccessor} from '../relations/belongs-to/belongs-to-accessor';
 import {createHasOneRepositoryFactory, HasOneRepositoryFactory} from '../relations/has-one/has-one-repository-factory';
@@ -106,10 +108,24 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
     // Checked against the raw entries so the error quotes them as the caller wrote them.
     if (include) validateInclusions(this, (filter as {include?: unknown}).include);
     delete normalized.include;
+    if (include) {
+      // One connector call for the whole tree where the store can; otherwise the resolvers, level by level.
+      const planned = await findWithIncludePlan(this, normalized, include, options, this.isJoinableRepository);
+      if (planned) return planned as (T & Relations)[];
+    }
     const entities = this.toEntities(await this.collection.find(normalized, options as FindOptions));
     if (!include) return entities as (T & Relations)[];
     return includeRelatedModels<T, Relations>(this, entities, include, options);
   }
+
+  /**
+   * A target repository whose rows the connector may load together with
+   * this repository's: a default repository on the same data source whose
+   * `find` is not overridden (an override may add constraints of its own).
+   */
+  private readonly isJoinableRepository = (repository: unknown): repository is PlannableRepository =>
+    repository instanceof DefaultCrudRepository && repository.dataSource === this.dataSource &&
+    repository.find === DefaultCrudRepository.prototype.find;
 
   async findOne(filter?: Filter<T>, options?: Options): Promise<(T & Relations) | null> {
     const found = await this.find({...requireFilterObject(filter), limit: 1}, options);

@@ -20,6 +20,8 @@ export interface ColumnMapping {
 /** How one model maps to a table. */
 export interface TableMapping {
   model: string;
+  /** The dialect the names were mapped for (decides how values are encoded and decoded). */
+  dialect: SqlDialectName;
   /** Schema (PostgreSQL) or database (MySQL) name, when set. */
   schema?: string;
   table: string;
@@ -74,7 +76,7 @@ export function mapTable(definition: ModelDefinition, dialect: SqlDialectName): 
   }
   const byProperty = new Map(columns.map(c => [c.property, c]));
   return {
-    model: definition.name, schema, table, columns, byProperty,
+    model: definition.name, dialect, schema, table, columns, byProperty,
     idColumn: ids.length ? byProperty.get(ids[0]) : undefined,
     definition, connectorSettings: modelSettings,
   };

@@ -8,17 +8,19 @@ import {
   deduplicate, ensureFieldSelected, findByForeignKeys, flattenTargetsOfOneToOneRelation,
 } from '../relation-helpers';
 import {ResolvedBelongsTo} from './belongs-to-metadata';
+import {withIncludePlanMetadata} from '../include-plan/include-plan-metadata';
 
 /**
  * Loads the target of a belongsTo relation for a batch of sources with one
- * query. Sources with no or a dangling foreign key get `undefined`.
+ * query. Sources with no or a dangling foreign key get `undefined`. The
+ * resolver carries include-plan metadata (see `IncludePlanMetadata`).
  */
 export function buildBelongsToInclusionResolver<Target extends Entity>(
   resolved: ResolvedBelongsTo,
   getTargetRepository: Getter<EntityCrudRepository<Target, unknown>>,
 ): InclusionResolver<Entity, Target> {
   const {keyFrom, keyTo} = resolved;
-  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+  const resolver: InclusionResolver<Entity, Target> = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     if (!entities.length) return [];
     const sourceKeys = entities.map(e => (e as AnyObject)[keyFrom]);
     const ids = deduplicate(sourceKeys.filter(v => v != null));
@@ -31,4 +33,10 @@ export function buildBelongsToInclusionResolver<Target extends Entity>(
     if (addedKey) for (const t of targets) delete (t as AnyObject)[keyTo];
     return result;
   };
+  // Polymorphic targets are resolved per type; only a plain join can be planned.
+  if (resolved.definition.polymorphic) return resolver;
+  return withIncludePlanMetadata(resolver, {
+    relation: resolved.name, parentKey: keyFrom, childKey: keyTo, many: false,
+    targetModel: resolved.targetModel, getTargetRepository: getTargetRepository,
+  });
 }

@@ -1,0 +1,11 @@
+export {SqlConnector, SqlConnectorSettings} from './sql-connector';
+export {SqlDialect, SqlDialectName, DbErrorInfo, DbErrorKind} from './sql-dialect';
+export {PostgresqlAdapter, PostgresqlSettings} from './dialects/postgresql';
+export {MysqlAdapter, MysqlSettings} from './dialects/mysql';
+export {SqliteAdapter, SqliteSettings} from './dialects/sqlite';
+export {SqlTransaction} from './sql-transaction';
+export {compileWhere, compileOrder, normalizeLikePattern, SQL_TRUE, SQL_FALSE} from './where-compiler';
+export {encodeValue, encodeOperand, decodeRow, decodeJsonRow, rowDecoder, jsonDecoder, ValueDecoder} from './value-codec';
+export {translateDbError, UnsupportedQueryError, TransactionNotActiveError} from './sql-errors';
+export {tableRef, columnRef} from './sql-refs';
+export {mapTable, TableMapping, ColumnMapping} from './table-mapping';

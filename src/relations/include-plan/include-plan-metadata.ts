@@ -1,0 +1,49 @@
+import {Getter} from '../../context/getter';
+import {Entity} from '../../model/model';
+
+/** Where an inclusion resolver keeps what an include planner needs to know about it. */
+export const INCLUDE_PLAN_METADATA = Symbol.for('relata.includePlanMetadata');
+
+/**
+ * The join an inclusion resolver performs, so an include tree can be handed
+ * to a connector in one piece instead of calling the resolver: target rows
+ * whose `childKey` equals the source's `parentKey`.
+ */
+export interface IncludePlanMetadata {
+  /** The relation name (the property that receives the targets). */
+  relation: string;
+  /** Property of the source read for the join (hasMany/hasOne: `keyFrom`; belongsTo: the foreign key). */
+  parentKey: string;
+  /** Property of the target matched (hasMany/hasOne: the foreign key; belongsTo: `keyTo`). */
+  childKey: string;
+  /** An array of targets (hasMany) or the first target by order (hasOne, belongsTo). */
+  many: boolean;
+  /** The target model class. */
+  targetModel: typeof Entity;
+  /** Resolves the target repository. */
+  getTargetRepository: Getter<unknown>;
+}
+
+/** A function carrying plan metadata. */
+interface WithPlanMetadata {
+  [INCLUDE_PLAN_METADATA]?: IncludePlanMetadata;
+}
+
+/**
+ * Attaches plan metadata to an inclusion resolver built by relata's
+ * factories and returns the resolver. Resolvers without it (user-written)
+ * are always run as they are.
+ *
+ * @example
+ * const resolver = withIncludePlanMetadata(createResolver(...), {relation: 'orders', parentKey: 'id', ...});
+ */
+export function withIncludePlanMetadata<R extends object>(resolver: R, metadata: IncludePlanMetadata): R {
+  Object.defineProperty(resolver, INCLUDE_PLAN_METADATA, {value: metadata, enumerable: false});
+  return resolver;
+}
+
+/** The plan metadata of an inclusion resolver, if it has any. */
+export function includePlanMetadataOf(resolver: unknown): IncludePlanMetadata | undefined {
+  if (typeof resolver !== 'function' && (resolver === null || typeof resolver !== 'object')) return undefined;
+  return (resolver as WithPlanMetadata)[INCLUDE_PLAN_METADATA];
+}

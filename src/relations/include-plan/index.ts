@@ -1,0 +1,4 @@
+export * from './include-plan-metadata';
+export * from './plan-include-tree';
+export * from './materialize-include-tree';
+export * from './find-with-include-plan';
