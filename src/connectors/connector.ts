@@ -18,6 +18,8 @@ export interface ConnectorCapabilities {
   /** `find` honours `FindOptions.partitionBy`. */
   partitionedFind: boolean;
   transactions: boolean;
+  /** Rows can hold properties the model does not declare (models with `strict: false`). */
+  freeFormProperties?: boolean;
 }
 
 /**

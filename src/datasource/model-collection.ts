@@ -3,6 +3,7 @@ import {Connector, FindOptions} from '../connectors/connector';
 import {NormalizedFilter} from '../filter/types';
 import {prepareData} from '../model/coerce-data';
 import {ModelDefinition} from '../model/model-definition';
+import {ValidationError} from '../model/validation-error';
 
 /**
  * One model's persistence on one data source: data validation and coercion
@@ -25,12 +26,28 @@ export class ModelCollection {
 
   /** Validates a full row for insert: defaults, required, strict, coercion. */
   prepareForCreate(data: AnyObject): AnyObject {
-    return prepareData(this.definition, data, {complete: true, generatedIds: true});
+    return this.storable(prepareData(this.definition, data, {complete: true, generatedIds: true}));
   }
 
   /** Validates a partial row for a patch: strict and coercion only. */
   prepareForPatch(data: AnyObject): AnyObject {
-    return prepareData(this.definition, data, {complete: false});
+    return this.storable(prepareData(this.definition, data, {complete: false}));
+  }
+
+  /**
+   * A store with fixed columns cannot keep undeclared properties of a
+   * `strict: false` model; refuse them rather than drop them silently.
+   */
+  private storable(row: AnyObject): AnyObject {
+    if (this.definition.settings.strict !== false || this.connector.capabilities.freeFormProperties) return row;
+    const unknown = Object.keys(row).filter(k => !(k in this.definition.properties));
+    if (unknown.length) {
+      throw new ValidationError(this.name, unknown.map(property => ({
+        property, code: 'unknown-property', value: row[property],
+        message: `is not a declared property; the ${this.connector.name} connector stores declared properties only`,
+      })));
+    }
+    return row;
   }
 
   async create(data: AnyObject, options?: Options): Promise<AnyObject> {
@@ -63,7 +80,7 @@ export class ModelCollection {
   }
 
   async replaceById(id: unknown, data: AnyObject, options?: Options): Promise<boolean> {
-    const row = prepareData(this.definition, data, {complete: true, generatedIds: true});
+    const row = this.prepareForCreate(data);
     await this.ready();
     return this.connector.replaceById(this.name, id, row, options);
   }

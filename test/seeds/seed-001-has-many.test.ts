@@ -98,7 +98,7 @@ describeForEachConnector('seed 001: LoopBack 4 hasMany samples', setup => {
     app.repository(OrderRepository);
     app.repository(CustomerRepository);
     app.controller(CustomerOrdersController);
-    await db.automigrate();
+    await app.migrateSchema({existingSchema: 'drop'});
   });
 
   it('uses the custom foreign key custId', async () => {

@@ -29,7 +29,8 @@ describeForEachConnector('seed 003: LoopBack 4 hasMany samples', setup => {
     app.controller(CustomerOrdersController);
     customerRepository = customerRepo = await app.get<CustomerRepository>('repositories.CustomerRepository');
     orderRepository = await app.get<OrderRepository>('repositories.OrderRepository');
-    await db.automigrate();
+    // LoopBack 4's way: instantiate every repository, then migrate each data source.
+    await app.migrateSchema({existingSchema: 'drop'});
   });
 
   it('resolves the documented relation metadata defaults', () => {

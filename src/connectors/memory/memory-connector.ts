@@ -47,6 +47,7 @@ export class MemoryConnector implements Connector {
       maxInqSize: settings.inqLimit ?? Infinity,
       partitionedFind: true,
       transactions: false,
+      freeFormProperties: true,
     };
     if (typeof settings.file === 'string' && settings.file !== '') {
       this.store = new MemoryFileStore(settings.file, () => this.serialize());

@@ -360,6 +360,8 @@ export class SqlConnector implements Connector, TransactionHost {
   async updateAll(model: string, where: AnyObject | undefined, data: AnyObject, options?: Options): Promise<number> {
     const mapping = this.mapping(model);
     checkData(model, data);
+    // Connected first: the adapter learns what the server supports before compiling.
+    if (!this.connected) await this.connect();
     const cond = compileWhere(where, mapping, this.dialect);
     const sets: RawBuilder<unknown>[] = [];
     for (const key of Object.keys(data)) {
@@ -383,6 +385,7 @@ export class SqlConnector implements Connector, TransactionHost {
     if (idColumn === undefined) {
       throw new RelataError(`Model "${model}" has no id property: replaceById is not possible`, 'MISSING_ID', 400);
     }
+    if (!this.connected) await this.connect();
     const cond = compileWhere({[idColumn.property]: coerceId(idColumn, id)}, mapping, this.dialect);
     // Every column not given becomes NULL; the id is kept.
     const sets = mapping.columns.filter(c => !c.isId)
@@ -400,6 +403,7 @@ export class SqlConnector implements Connector, TransactionHost {
 
   async deleteAll(model: string, where: AnyObject | undefined, options?: Options): Promise<number> {
     const mapping = this.mapping(model);
+    if (!this.connected) await this.connect();
     const cond = compileWhere(where, mapping, this.dialect);
     return this.run('deleteAll', mapping, async () => {
       const result = await sql`DELETE FROM ${tableRef(mapping)}${whereClause(cond)}`.execute(this.kysely(options));
@@ -425,6 +429,7 @@ export class SqlConnector implements Connector, TransactionHost {
   async find(model: string, filter: NormalizedFilter, options?: FindOptions): Promise<AnyObject[]> {
     const mapping = this.mapping(model);
     const f = filter ?? {};
+    if (!this.connected) await this.connect();
     const query = this.findQuery(mapping, f, options?.partitionBy);
     // Fields naming no column still select one; the rows then hold none of it.
     const empty = f.fields !== undefined && f.fields.length > 0 && !f.fields.some(p => mapping.byProperty.has(p));
@@ -469,6 +474,7 @@ export class SqlConnector implements Connector, TransactionHost {
 
   async count(model: string, where: AnyObject | undefined, options?: Options): Promise<number> {
     const mapping = this.mapping(model);
+    if (!this.connected) await this.connect();
     const cond = compileWhere(where, mapping, this.dialect);
     return this.run('count', mapping, async () => {
       const {rows} = await sql`SELECT COUNT(*) AS n FROM ${tableRef(mapping)}${whereClause(cond)}`

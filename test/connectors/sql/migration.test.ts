@@ -346,6 +346,30 @@ for (const dialect of migrationDialects()) {
       assert.deepEqual((await selectRows(t, n(dialect, 'Order'), 'id')).map(o => o.description), ['orphan']);
     });
 
+    it('autoupdate keeps the id sequence, extra columns and indexes it did not make', async () => {
+      const {Customer, Order, Address} = shop();
+      const plainOrder = defineModel({name: 'Order', properties: Order.definition.properties});
+      t.host.define([Customer, plainOrder, Address]);
+      await t.host.automigrate();
+      const table = n(dialect, 'Order');
+      await sql`ALTER TABLE ${sql.id(table)} ADD COLUMN extra INTEGER DEFAULT 7`.execute(t.db);
+      await sql`CREATE INDEX own_idx ON ${sql.id(table)} (${sql.id('description')}${
+        dialect === 'mysql' ? sql`(20)` : sql``})`.execute(t.db);
+      await insertRow(t, n(dialect, 'Customer'), {name: 'c1'});
+      for (const d of ['o1', 'o2', 'o3']) await insertRow(t, table, {description: d, [n(dialect, 'customerId')]: 1});
+      await sql`DELETE FROM ${sql.id(table)} WHERE id = 3`.execute(t.db);
+
+      t.host.define([Customer, Order, Address]);
+      await t.host.autoupdate();
+      const order = (await readTable(t, table))!;
+      assert.equal(order.foreignKeys.length, 1);
+      assert.ok(order.indexes.some(i => i.name === 'own_idx'));
+      assert.deepEqual(order.columns.map(c => c.name), ['id', 'description', n(dialect, 'customerId'), 'extra']);
+      await insertRow(t, table, {description: 'o4'});
+      const rows = await selectRows(t, table, 'id');
+      assert.deepEqual(rows.map(r => [Number(r.id), r.description, Number(r.extra)]), [[1, 'o1', 7], [2, 'o2', 7], [4, 'o4', 7]]);
+    });
+
     it('autoupdate widens a column type where no value can be lost', async () => {
       const code = (len: number) => ({type: 'string', postgresql: {dataType: 'varchar', dataLength: len},
         mysql: {dataType: 'varchar', dataLength: len}, sqlite3: {dataType: `VARCHAR(${len})`}});

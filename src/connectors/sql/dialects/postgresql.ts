@@ -47,6 +47,12 @@ export class PostgresqlAdapter implements SqlDialect {
   readonly maxInList = 0;
   readonly insertReturning = true;
   readonly target: string;
+  /**
+   * A collation folding case beyond ASCII for `ilike` and `regexp` with `i`
+   * (learned by `probe`; the "C" collation of relata's text columns folds
+   * ASCII only, JavaScript folds Unicode).
+   */
+  caseFoldCollation: string | undefined;
   private readonly config: PoolConfig;
 
   constructor(settings: PostgresqlSettings) {
@@ -84,7 +90,15 @@ export class PostgresqlAdapter implements SqlDialect {
   }
 
   async probe(db: Kysely<any>): Promise<void> {
-    await sql`SELECT 1`.execute(db);
+    const {rows} = await sql<{name: string}>`SELECT collname AS name FROM pg_collation
+      WHERE collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8') ORDER BY collname = 'und-x-icu' DESC, collname`.execute(db);
+    this.caseFoldCollation = rows[0]?.name;
+  }
+
+  /** The column as text, in the case-folding collation when one exists. */
+  private foldRef(ref: RawBuilder<unknown>, column: ColumnMapping): RawBuilder<unknown> {
+    const text = textRef(ref, column);
+    return this.caseFoldCollation ? sql`${text} COLLATE ${sql.id(this.caseFoldCollation)}` : text;
   }
 
   operand(kind: PropertyKind, value: unknown): unknown {
@@ -106,14 +120,16 @@ export class PostgresqlAdapter implements SqlDialect {
 
   like(ref: RawBuilder<unknown>, column: ColumnMapping, pattern: string, caseInsensitive: boolean): RawBuilder<SqlBool> {
     // `\` is PostgreSQL's default LIKE escape.
-    const text = textRef(ref, column);
-    return caseInsensitive ? sql<SqlBool>`${text} ILIKE ${pattern}` : sql<SqlBool>`${text} LIKE ${pattern}`;
+    return caseInsensitive
+      ? sql<SqlBool>`${this.foldRef(ref, column)} ILIKE ${pattern}`
+      : sql<SqlBool>`${textRef(ref, column)} LIKE ${pattern}`;
   }
 
   regexp(ref: RawBuilder<unknown>, column: ColumnMapping, re: RegExp): RawBuilder<SqlBool> {
     // Embedded options: `p` keeps `.` off newlines (as in JS), `n` also anchors ^/$ at lines (JS `m`).
     const options = (re.multiline ? 'n' : 'p') + (re.ignoreCase ? 'i' : '');
-    return sql<SqlBool>`${textRef(ref, column)} ~ ${`(?${options})${toAdvancedRegExp(re.source)}`}`;
+    const text = re.ignoreCase ? this.foldRef(ref, column) : textRef(ref, column);
+    return sql<SqlBool>`${text} ~ ${`(?${options})${toAdvancedRegExp(re.source)}`}`;
   }
 
   orderTerm(ref: RawBuilder<unknown>, descending: boolean): RawBuilder<unknown> {

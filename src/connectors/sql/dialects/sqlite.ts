@@ -169,7 +169,10 @@ export class SqliteAdapter implements SqlDialect {
   }
 
   jsonValue(ref: RawBuilder<unknown>, kind: PropertyKind): RawBuilder<unknown> {
-    if (kind === 'buffer') return sql`hex(${ref})`;
+    // hex(NULL) is '', so NULL is kept apart from an empty buffer.
+    if (kind === 'buffer') return sql`CASE WHEN ${ref} IS NULL THEN NULL ELSE hex(${ref}) END`;
+    // JSON renders REAL with 15 digits: 17 significant digits as text restore the exact double.
+    if (kind === 'number') return sql`CASE WHEN typeof(${ref}) = 'real' THEN printf('%!.17g', ${ref}) ELSE ${ref} END`;
     if (kind === 'object' || kind === 'array' || kind === 'any') return sql`json(${ref})`;
     return ref;
   }

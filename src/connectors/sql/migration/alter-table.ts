@@ -42,10 +42,10 @@ export async function addMissingColumns(s: MigrationSession, spec: TableSpec, ex
   const table = tableId(s.dialect, spec.schema, spec.table);
   const empty = s.dialect === 'sqlite' ? false : !(await anyRow(s, spec));
   for (const col of missing) {
-    // Only PostgreSQL fills a new generated column (from its sequence) without it being a key.
-    const def: ColumnSpec = col.autoIncrement && s.dialect !== 'postgresql'
+    // Primary keys are not changed: a missing (generated) id column comes as a plain column.
+    const def: ColumnSpec = col.autoIncrement
       ? {...col, autoIncrement: false, type: referencingType(s.dialect, col.type)} : col;
-    const notNull = s.dialect === 'sqlite' ? false : col.notNull && (empty || def.autoIncrement);
+    const notNull = s.dialect === 'sqlite' ? false : col.notNull && empty;
     let clause = columnDefinition(s.dialect, def, {notNull});
     if (s.dialect === 'sqlite') {
       const fk = spec.foreignKeys.find(f => f.columns.length === 1 && f.columns[0] === col.column);

@@ -47,9 +47,8 @@ class MigrationRun {
     this.tables.delete(this.key(schema, table));
   }
 
-  /** True when a FOREIGN KEY's target table exists (SQLite resolves targets lazily: always true). */
+  /** True when a FOREIGN KEY's target table exists. */
   async targetExists(fk: ForeignKeySpec): Promise<boolean> {
-    if (this.session.dialect === 'sqlite') return true;
     return !!(await this.introspect(fk.targetSchema, fk.targetTable, fk.targetModel));
   }
 
@@ -111,7 +110,10 @@ class MigrationRun {
     const existing = await this.introspect(spec.schema, spec.table, spec.model);
     if (!existing) return;
     if (this.session.dialect === 'sqlite') {
-      const plan = await planSqliteRebuild(this.session, spec, existing, () => true);
+      // A rebuild checks every row against its keys: only keys whose target table exists can pass.
+      const present = new Set<ForeignKeySpec>();
+      for (const fk of spec.foreignKeys) if (await this.targetExists(fk)) present.add(fk);
+      const plan = await planSqliteRebuild(this.session, spec, existing, fk => present.has(fk));
       if (plan) {
         await rebuildSqliteTable(this.session, spec, existing, plan);
         this.forget(spec.schema, spec.table);

@@ -1,0 +1,163 @@
+import {RawBuilder, sql, SqlBool} from 'kysely';
+import {SqlDialect} from '../sql-dialect';
+import {columnRef, SQL_TRUE, sqlAnd, tableRef} from '../sql-refs';
+import {ColumnMapping} from '../table-mapping';
+import {compileOrder, compileWhere} from '../where-compiler';
+import {IncludeLevel} from './include-level';
+
+const ROW_NUMBER = '__relata_rn';
+/** MariaDB builds JSON_ARRAYAGG like GROUP_CONCAT: without this, long arrays are cut (silently) at 1 MB. */
+const MARIADB_NO_TRUNCATION = sql`SET STATEMENT group_concat_max_len = 4294967295 FOR `;
+
+/** Alias of the result column of slot `i` / JSON child `j` in a row statement. */
+export const slotAlias = (i: number): string => `c${i}`;
+export const childAlias = (j: number): string => `r${j}`;
+
+/** Per-statement state: correlated subqueries need distinct table aliases. */
+class AliasCounter {
+  private next = 1;
+  take(): string {
+    return `t${this.next++}`;
+  }
+}
+
+/**
+ * The root statement: the root rows with every JSON-planned relation as a
+ * column (`c0..` the level's slots, `r0..` its JSON children).
+ */
+export function rootStatement(level: IncludeLevel, dialect: SqlDialect): RawBuilder<unknown> {
+  const alias = 't0';
+  const {filter, mapping} = level;
+  const cond = compileWhere(filter.where, mapping, dialect, alias);
+  const order = compileOrder(filter.order, mapping, dialect, alias);
+  const limit = filter.limit ? filter.limit : undefined;
+  const skip = filter.skip && filter.skip > 0 ? filter.skip : undefined;
+  const select = sql`SELECT ${selectList(level, alias, dialect, new AliasCounter())} FROM ${tableRef(mapping)} AS ${
+    sql.id(alias)}${where(cond)}${order ? sql` ORDER BY ${order}` : sql``}${dialect.limitOffset(limit, skip)}`;
+  return guard(level, dialect, select);
+}
+
+/**
+ * The statement of a batched level: the related rows of every parent key in
+ * `keys` (a condition on the child key built by the caller), with the
+ * scope's where and order; `limit`/`skip` per parent (ROW_NUMBER per key),
+ * or once over all parents (`globalLimit`); to-one levels keep the first row
+ * per key unless the key is the target's unique id.
+ */
+export function batchedStatement(
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+): RawBuilder<unknown> {
+  const alias = 't0';
+  const relation = level.relation!;
+  const {filter, mapping} = level;
+  const childKey = mapping.byProperty.get(relation.childKey)!;
+  const cond = sqlAnd([keyCondition(columnRef(childKey.column, alias)), compileWhere(filter.where, mapping, dialect, alias)]);
+  const order = compileOrder(filter.order, mapping, dialect, alias);
+  const orderBy = order ? sql` ORDER BY ${order}` : sql``;
+  const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
+  const list = selectList(level, alias, dialect, new AliasCounter());
+  const limit = filter.limit ? filter.limit : undefined;
+  const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
+
+  let select: RawBuilder<unknown>;
+  if (relation.globalLimit) {
+    select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}${dialect.limitOffset(limit, skip || undefined)}`;
+  } else {
+    const first = relation.many ? limit : 1;
+    const unique = !relation.many && isUniqueKey(childKey, level);
+    if (skip === 0 && (first === undefined || (unique && first >= 1))) {
+      select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}`;
+    } else {
+      // Rows skip+1 .. skip+first of each key, in one statement.
+      const rn = sql.id(alias, ROW_NUMBER);
+      const range = first === undefined ? sql`${rn} > ${sql.lit(skip)}`
+        : sql`${rn} > ${sql.lit(skip)} AND ${rn} <= ${sql.lit(skip + first)}`;
+      select = sql`SELECT ${list} FROM (SELECT ${sql.id(alias)}.*, ROW_NUMBER() OVER (PARTITION BY ${
+        columnRef(childKey.column, alias)}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
+        sql.id(alias)} WHERE ${range}${orderBy}`;
+    }
+  }
+  return guard(level, dialect, select);
+}
+
+/** The key is the target's only id: at most one row per key value. */
+function isUniqueKey(column: ColumnMapping, level: IncludeLevel): boolean {
+  return column.isId && level.mapping.columns.filter(c => c.isId).length === 1;
+}
+
+function where(cond: RawBuilder<SqlBool>): RawBuilder<unknown> {
+  return cond === SQL_TRUE ? sql`` : sql` WHERE ${cond}`;
+}
+
+/** MariaDB statements aggregating JSON lift the aggregate length limit for themselves. */
+function guard(level: IncludeLevel, dialect: SqlDialect, select: RawBuilder<unknown>): RawBuilder<unknown> {
+  return dialect.name === 'mysql' && level.jsonChildren.length ? sql`${MARIADB_NO_TRUNCATION}${select}` : select;
+}
+
+/** `c0, c1, ..., r0, ...` of a row statement. */
+function selectList(level: IncludeLevel, alias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
+  const items: RawBuilder<unknown>[] = [];
+  level.slots.forEach((c, i) => items.push(sql`${columnRef(c.column, alias)} AS ${sql.id(slotAlias(i))}`));
+  level.jsonChildren.forEach((child, j) =>
+    items.push(sql`${jsonSubquery(child, alias, dialect, aliases)} AS ${sql.id(childAlias(j))}`));
+  return sql.join(items);
+}
+
+/** One row of a level as a JSON array: its slots, then its JSON children (the order `readJson` expects). */
+function jsonRow(level: IncludeLevel, alias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
+  const values: RawBuilder<unknown>[] = level.slots.map(c => jsonColumn(c, alias, dialect));
+  for (const child of level.jsonChildren) values.push(jsonSubquery(child, alias, dialect, aliases));
+  const list = sql.join(values);
+  switch (dialect.name) {
+    case 'postgresql': return sql`json_build_array(${list})`;
+    case 'mysql': return sql`JSON_ARRAY(${list})`;
+    default: return sql`json_array(${list})`;
+  }
+}
+
+function jsonColumn(column: ColumnMapping, alias: string, dialect: SqlDialect): RawBuilder<unknown> {
+  const ref = columnRef(column.column, alias);
+  // SQLite writes REAL values into JSON with 15 significant digits: pass them as exact text instead.
+  if (dialect.name === 'sqlite' && column.kind === 'number') {
+    return sql`CASE WHEN typeof(${ref}) = 'real' THEN printf('%.17g', ${ref}) ELSE ${ref} END`;
+  }
+  return dialect.jsonValue(ref, column.kind);
+}
+
+/**
+ * The correlated subquery of a JSON-planned relation: the related rows of
+ * the parent row `parentAlias`, filtered, ordered and paged per parent, as
+ * a JSON array of rows (to-many; NULL or `[]` when none) or one row (to-one;
+ * NULL when none).
+ */
+function jsonSubquery(level: IncludeLevel, parentAlias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
+  const alias = aliases.take();
+  const relation = level.relation!;
+  const {mapping, filter} = level;
+  const childKey = mapping.byProperty.get(relation.childKey)!;
+  const parentColumn = level.parentKeyColumn!;
+  const join = sql<SqlBool>`${columnRef(childKey.column, alias)} = ${columnRef(parentColumn.column, parentAlias)}`;
+  const cond = sqlAnd([join, compileWhere(filter.where, mapping, dialect, alias)]);
+  const order = compileOrder(filter.order, mapping, dialect, alias);
+  const orderBy = order ? sql` ORDER BY ${order}` : sql``;
+  const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
+  const row = jsonRow(level, alias, dialect, aliases);
+  const limit = filter.limit ? filter.limit : undefined;
+  const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
+
+  if (!relation.many) {
+    return sql`(SELECT ${row} FROM ${table} WHERE ${cond}${orderBy}${dialect.limitOffset(1, skip || undefined)})`;
+  }
+  const paged = limit !== undefined || skip > 0;
+  if (dialect.name === 'mysql') {
+    // MariaDB orders and pages inside the aggregate (no outer references in derived tables there).
+    const page = !paged ? sql``
+      : sql` LIMIT ${sql.lit(skip)}, ${sql.lit(limit ?? Number.MAX_SAFE_INTEGER)}`;
+    return sql`(SELECT JSON_ARRAYAGG(${row}${orderBy}${page}) FROM ${table} WHERE ${cond})`;
+  }
+  const aggregate = dialect.name === 'postgresql' ? sql`json_agg(${row}${orderBy})` : sql`json_group_array(${row}${orderBy})`;
+  if (!paged) return sql`(SELECT ${aggregate} FROM ${table} WHERE ${cond})`;
+  // Page in a derived table under the same alias, so the row and the order read the same names.
+  return sql`(SELECT ${aggregate} FROM (SELECT ${sql.id(alias)}.* FROM ${table} WHERE ${cond}${orderBy}${
+    dialect.limitOffset(limit, skip || undefined)}) AS ${sql.id(alias)})`;
+}

@@ -1,0 +1,211 @@
+import {AnyObject} from '../../../common/types';
+import {NormalizedFilter} from '../../../filter/types';
+import {IncludeTree, IncludeTreeRelation} from '../../connector';
+import {SqlDialect} from '../sql-dialect';
+import {ColumnMapping, TableMapping} from '../table-mapping';
+import {jsonDecoder, rowDecoder} from '../value-codec';
+import {IncludeLevel, LevelStrategy} from './include-level';
+
+/**
+ * What decides the plan on one database. The figures come from
+ * `bench/sql-include.ts` and the measurements in bench/README.md
+ * (customers → orders → manufacturers, 1 to 1,000 customers).
+ */
+interface DialectPolicy {
+  /** Up to this many root rows, the whole tree is one statement (JSON aggregation wins). */
+  smallRoot: number;
+  /** Most values one JSON row may hold (function argument limits). */
+  maxJsonValues: number;
+  /** How to-many relations under a large parent set are loaded. */
+  bulkToMany: 'batched-once' | 'batched' | 'json';
+}
+
+const POLICIES: Record<SqlDialect['name'], DialectPolicy> = {
+  // json_build_array takes at most 100 arguments.
+  postgresql: {smallRoot: 20, maxJsonValues: 100, bulkToMany: 'batched-once'},
+  mysql: {smallRoot: 10, maxJsonValues: 1000, bulkToMany: 'batched'},
+  // SQLITE_MAX_FUNCTION_ARG is 1000 in the bundled SQLite.
+  sqlite: {smallRoot: 20, maxJsonValues: 1000, bulkToMany: 'json'},
+};
+
+/** How many root rows a filter can return, and why (`Infinity` when unknown). */
+export interface RootEstimate {
+  rows: number;
+  why: string;
+}
+
+/** Options of the planner that depend on the server (learned at connect). */
+export interface PlannerOptions {
+  /** The server aggregates JSON with ORDER BY/LIMIT inside (MariaDB >= 10.5; always on PostgreSQL/SQLite). */
+  orderedJsonAggregation: boolean;
+}
+
+/**
+ * Chooses, for every level of an include tree, how it is loaded (see
+ * {@link LevelStrategy}), with the reason, and lays out what each level
+ * reads. The choice is per relation shape and expected size:
+ *
+ * - a root expected to return few rows (`limit`, an id) → ONE statement:
+ *   every relation aggregated into JSON by correlated subqueries;
+ * - otherwise to-one relations are batched (one query over the distinct
+ *   keys beats building a JSON object per parent row), and to-many
+ *   relations follow the database: PostgreSQL batches the first to-many
+ *   level and aggregates the levels below it into JSON inside that query,
+ *   MySQL/MariaDB batches every level, SQLite aggregates JSON in one
+ *   statement;
+ * - `totalLimit` scopes are always batched (one limit over all parents),
+ *   as are rows too wide for one JSON value and, on MySQL without ordered
+ *   JSON aggregation, every level.
+ */
+export function planIncludeLevels(
+  tree: IncludeTree, dialect: SqlDialect, mappingOf: (model: string) => TableMapping, options: PlannerOptions,
+): IncludeLevel[] {
+  const policy = POLICIES[dialect.name];
+  const rootMapping = mappingOf(tree.model);
+  const estimate = estimateRootRows(tree.filter, rootMapping);
+  const small = estimate.rows <= policy.smallRoot;
+  const levels: IncludeLevel[] = [];
+
+  const build = (
+    path: string, mapping: TableMapping, filter: NormalizedFilter, relation: IncludeTreeRelation | undefined,
+    strategy: LevelStrategy, reason: string, include: IncludeTreeRelation[], underBatched: boolean,
+  ): IncludeLevel => {
+    const level = newLevel(path, mapping, filter, relation, strategy, reason);
+    levels.push(level);
+    const parentInJson = strategy === 'json';
+    for (const rel of include) {
+      const childMapping = mappingOf(rel.model);
+      const [childStrategy, childReason] = choose(rel, mapping, childMapping, parentInJson);
+      const child = build(`${path}.${rel.name}`, childMapping, rel.filter, rel, childStrategy, childReason, rel.include,
+        underBatched || childStrategy === 'batched');
+      child.parentKeyColumn = mapping.byProperty.get(rel.parentKey);
+      level.children.push(child);
+    }
+    finishLayout(level, dialect);
+    return level;
+
+    function choose(
+      rel: IncludeTreeRelation, parentMapping: TableMapping, childMapping: TableMapping, inJson: boolean,
+    ): [LevelStrategy, string] {
+      const pk = parentMapping.byProperty.get(rel.parentKey);
+      const ck = childMapping.byProperty.get(rel.childKey);
+      if (!pk || !ck || pk.kind !== ck.kind) {
+        return ['empty', `the join keys ${parentMapping.model}.${rel.parentKey} and ${childMapping.model}.${rel.childKey} ` +
+          'are of different kinds (or not stored): nothing can match, as in memory'];
+      }
+      if (rel.globalLimit) {
+        return ['batched', 'totalLimit counts the targets of all parents together: one query over all parent keys, ' +
+          'ordered and limited once'];
+      }
+      const width = jsonWidth(rel, childMapping);
+      if (width > policy.maxJsonValues) {
+        return ['batched', `a JSON row would hold ${width} values, over the ${policy.maxJsonValues} arguments ` +
+          `a ${dialect.name} function takes`];
+      }
+      if (!options.orderedJsonAggregation && rel.many) {
+        return ['batched', 'this server cannot order or limit inside JSON_ARRAYAGG (MariaDB >= 10.5 can): ' +
+          'one batched query per level'];
+      }
+      if (small) {
+        return ['json', `at most ${estimate.rows} root row(s) expected (${estimate.why}): ` +
+          'one statement, the related rows aggregated into JSON by a correlated subquery, beats another round trip'];
+      }
+      if (!rel.many) {
+        return ['batched', `to-one relation under ${estimate.why}: one query over the distinct keys beats ` +
+          'building a JSON object per parent row (measured 2x)'];
+      }
+      switch (policy.bulkToMany) {
+        case 'json':
+          return ['json', `to-many relation under ${estimate.why}: SQLite aggregates JSON in-process, ` +
+            'one statement is fastest at every size measured'];
+        case 'batched':
+          return ['batched', `to-many relation under ${estimate.why}: a correlated JSON subquery runs per parent row ` +
+            'here; one IN (...) query per level is faster for bulk loads (measured 1.5x)'];
+        default:
+          if (underBatched || inJson) {
+            return ['json', 'nested in a batched query: aggregated into JSON there, which costs about what another ' +
+              'batched query costs (measured) and saves a round trip'];
+          }
+          return ['batched', `to-many relation under ${estimate.why}: one = ANY($1) query beats JSON aggregation ` +
+            'at the top level for bulk loads (measured 1.4x)'];
+      }
+    }
+  };
+
+  build(tree.model, rootMapping, tree.filter, undefined, 'query',
+    `root rows (${Number.isFinite(estimate.rows) ? `at most ${estimate.rows}, ` : ''}${estimate.why})`,
+    tree.include, false);
+  return levels;
+}
+
+/**
+ * How many rows a root filter can return: its `limit`, or the number of
+ * ids it pins (`{id: 5}`, `{id: {inq: [...]}}`), else unknown.
+ */
+export function estimateRootRows(filter: NormalizedFilter, mapping: TableMapping): RootEstimate {
+  let rows = Infinity;
+  let why = 'no limit';
+  const id = mapping.idColumn;
+  const pinned = id && mapping.columns.filter(c => c.isId).length === 1 ? pinnedIds(filter.where, id.property) : undefined;
+  if (pinned !== undefined) {
+    rows = pinned;
+    why = `${pinned} id value(s)`;
+  }
+  if (filter.limit && filter.limit < rows) {
+    rows = filter.limit;
+    why = `limit ${filter.limit}`;
+  }
+  return {rows, why: Number.isFinite(rows) ? why : 'a parent set of unknown size (no limit, no id)'};
+}
+
+function pinnedIds(where: AnyObject | undefined, idProperty: string): number | undefined {
+  if (!where) return undefined;
+  const v = where[idProperty];
+  if (v === undefined) return undefined;
+  if (v === null || typeof v !== 'object' || v instanceof Date) return 1;
+  if (Array.isArray(v.inq)) return v.inq.length;
+  return undefined;
+}
+
+/** Most values in one JSON row of a relation: returned columns, plus a key and a value per nested relation. */
+function jsonWidth(rel: IncludeTreeRelation, mapping: TableMapping): number {
+  const fields = rel.filter.fields;
+  const columns = fields && fields.length ? fields.filter(f => mapping.byProperty.has(f)).length : mapping.columns.length;
+  return columns + 2 * rel.include.length;
+}
+
+function newLevel(
+  path: string, mapping: TableMapping, filter: NormalizedFilter, relation: IncludeTreeRelation | undefined,
+  strategy: LevelStrategy, reason: string,
+): IncludeLevel {
+  return {
+    path, mapping, filter, relation, strategy, reason, children: [],
+    slots: [], returned: [], rowDecoders: [], jsonDecoders: [], keySlots: [], collect: false, jsonChildren: [],
+  };
+}
+
+/** Decides the columns a level reads once its children are known. */
+function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
+  const {mapping, filter} = level;
+  const fields = filter.fields && filter.fields.length ? new Set(filter.fields) : undefined;
+  const keys = new Set<string>();
+  if (level.strategy === 'batched') keys.add(level.relation!.childKey);
+  for (const child of level.children) {
+    if (child.strategy === 'batched') keys.add(child.relation!.parentKey);
+  }
+  const slots: ColumnMapping[] = [];
+  for (const c of mapping.columns) {
+    if (fields === undefined || fields.has(c.property) || keys.has(c.property)) slots.push(c);
+  }
+  // A statement selects at least one column.
+  if (slots.length === 0 && level.strategy !== 'json' && mapping.columns.length) {
+    slots.push(mapping.idColumn ?? mapping.columns[0]);
+  }
+  level.slots = slots;
+  level.returned = slots.map(c => fields === undefined || fields.has(c.property));
+  level.rowDecoders = slots.map(c => rowDecoder(c.kind, dialect));
+  level.jsonDecoders = slots.map(c => jsonDecoder(c.kind, dialect));
+  level.keySlots = [...keys].map(property => ({property, slot: slots.findIndex(c => c.property === property)}));
+  level.jsonChildren = level.children.filter(c => c.strategy === 'json');
+  level.collect = level.strategy === 'batched' || level.children.some(c => c.strategy === 'batched');
+}

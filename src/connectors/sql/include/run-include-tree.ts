@@ -1,0 +1,171 @@
+import {CompiledQuery, Kysely, RawBuilder, sql, SqlBool} from 'kysely';
+import {AnyObject} from '../../../common/types';
+import {FindTreeOptions, IncludePlanStep, IncludeTree} from '../../connector';
+import {encodeOperand} from '../value-codec';
+import {IncludeHost} from './include-host';
+import {IncludeLevel} from './include-level';
+import {explainSink} from './explain-plan';
+import {batchedStatement, rootStatement} from './level-statements';
+import {collectedOf, Collector, readRows} from './level-reader';
+import {planIncludeLevels, PlannerOptions} from './plan-include-levels';
+
+/**
+ * `Connector.findTree` for the SQL connectors: loads a find and its include
+ * tree in as few round trips as the plan allows — one statement for the
+ * root and every JSON-planned relation, plus one per batched relation (a
+ * MySQL key list longer than the bind limit is split, the only case where a
+ * level takes more). Never one statement per parent row.
+ *
+ * Results equal per-level `find` calls joined on the keys: the same rows,
+ * the same order per parent, NULL columns left out, relations `undefined`
+ * when nothing matched. The plan of each level is reported to
+ * `options.explain` and `DEBUG=relata:plan`.
+ *
+ * @example
+ * const rows = await runIncludeTree(connector, {
+ *   model: 'Customer', filter: {limit: 1},
+ *   include: [{name: 'orders', model: 'Order', parentKey: 'id', childKey: 'customerId', many: true,
+ *     filter: {}, include: []}],
+ * }, {explain: true});
+ */
+export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, options?: FindTreeOptions): Promise<AnyObject[]> {
+  await host.connect();
+  const dialect = host.dialect;
+  const levels = planIncludeLevels(tree, dialect, model => host.mapping(model), plannerOptions(host));
+  const root = levels[0];
+  const explain = explainSink(options);
+  const db = host.kysely(options);
+  const collector: Collector = new Map();
+
+  const query = rootStatement(root, dialect).compile(db);
+  if (explain) report(explain, root, query.sql);
+  const rows = await execute(host, db, query, root);
+  const result = readRows(root, rows, collector);
+
+  const parents = parentMap(levels);
+  for (const level of levels) {
+    if (level.strategy !== 'batched') continue;
+    await runBatched(host, db, level, parents.get(level)!, collector, explain);
+  }
+  return result;
+}
+
+/** What the planner must know of the server. */
+function plannerOptions(host: IncludeHost): PlannerOptions {
+  // MariaDB >= 10.5 orders and limits inside JSON_ARRAYAGG; it is also the
+  // release that brought INSERT ... RETURNING, which the adapter probes.
+  return {orderedJsonAggregation: host.dialect.name !== 'mysql' || host.dialect.insertReturning};
+}
+
+function parentMap(levels: IncludeLevel[]): Map<IncludeLevel, IncludeLevel> {
+  const out = new Map<IncludeLevel, IncludeLevel>();
+  for (const level of levels) for (const child of level.children) out.set(child, level);
+  return out;
+}
+
+/** Reports a statement's level and the JSON levels it carries. */
+function report(explain: (step: IncludePlanStep) => void, level: IncludeLevel, text: string): void {
+  explain({relation: level.path, plan: level.strategy, reason: level.reason, sql: text});
+  const visit = (l: IncludeLevel): void => {
+    for (const child of l.children) {
+      if (child.strategy === 'json') {
+        explain({relation: child.path, plan: 'json', reason: child.reason, sql: text});
+        visit(child);
+      } else if (child.strategy === 'empty') {
+        explain({relation: child.path, plan: 'empty', reason: child.reason, sql: ''});
+      }
+    }
+  };
+  visit(level);
+}
+
+async function execute(host: IncludeHost, db: Kysely<any>, query: CompiledQuery, level: IncludeLevel): Promise<AnyObject[]> {
+  try {
+    return (await db.executeQuery(query)).rows as AnyObject[];
+  } catch (err) {
+    throw host.translateError(err, 'find', level.mapping.model);
+  }
+}
+
+/** Normalizes a key for lookups: Dates by time, other objects by their string form. */
+function keyOf(value: unknown): unknown {
+  if (value !== null && typeof value === 'object') return value instanceof Date ? value.getTime() : String(value);
+  return value;
+}
+
+/**
+ * Loads a batched level for every row of its parent level at once, then
+ * hands each parent its rows (to-many, in statement order) or first row
+ * (to-one). Parents sharing a key share the result, as batched resolvers do.
+ */
+async function runBatched(
+  host: IncludeHost, db: Kysely<any>, level: IncludeLevel, parent: IncludeLevel, collector: Collector,
+  explain: ((step: IncludePlanStep) => void) | undefined,
+): Promise<void> {
+  const relation = level.relation!;
+  const dialect = host.dialect;
+  const parentRows = collectedOf(parent, collector);
+  const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
+  const seen = new Set<unknown>();
+  const values: unknown[] = [];
+  for (const v of parentKeys) {
+    if (v === null || v === undefined) continue;
+    const k = keyOf(v);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    values.push(v);
+  }
+  const childKey = level.mapping.byProperty.get(relation.childKey)!;
+  const statements = keyStatements(level, values, childKey.kind, db, host);
+  if (explain) {
+    const text = statements.length ? statements[0].sql : '(no parent key: no statement)';
+    report(explain, level, statements.length > 1 ? `${text}  -- ${statements.length} statements (bind limit)` : text);
+  }
+  const own = collectedOf(level, collector);
+  for (const query of statements) readRows(level, await execute(host, db, query, level), collector);
+
+  const keyIndex = level.keySlots.findIndex(k => k.property === relation.childKey);
+  const ownKeys = own.keys[keyIndex];
+  const groups = new Map<unknown, AnyObject[]>();
+  for (let i = 0; i < own.rows.length; i++) {
+    const k = keyOf(ownKeys[i]);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [own.rows[i]]);
+    else group.push(own.rows[i]);
+  }
+  const name = relation.name;
+  const many = relation.many;
+  for (let i = 0; i < parentRows.rows.length; i++) {
+    const v = parentKeys[i];
+    if (v === null || v === undefined) continue;
+    const group = groups.get(keyOf(v));
+    if (group !== undefined) parentRows.rows[i][name] = many ? group : group[0];
+  }
+}
+
+/**
+ * The statements of a batched level: one, with the keys bound as one array
+ * (`= ANY($1)` on PostgreSQL) or one JSON list (SQLite) or an `IN (...)`
+ * list; MySQL lists are split where they would pass the bind limit (their
+ * JSON_TABLE form is much slower for long lists than plain `IN`).
+ */
+function keyStatements(
+  level: IncludeLevel, values: unknown[], kind: IncludeLevel['slots'][number]['kind'], db: Kysely<any>, host: IncludeHost,
+): CompiledQuery[] {
+  if (values.length === 0) return [];
+  const dialect = host.dialect;
+  if (dialect.name !== 'mysql' || level.relation!.globalLimit) {
+    return [batchedStatement(level, dialect, ref => dialect.inList(ref, values, kind)).compile(db)];
+  }
+  const inList = (list: unknown[]) => (ref: RawBuilder<unknown>): RawBuilder<SqlBool> =>
+    sql<SqlBool>`${ref} IN (${sql.join(list.map(v => encodeOperand(kind, v, dialect.name)))})`;
+  const whole = batchedStatement(level, dialect, inList(values)).compile(db);
+  if (whole.parameters.length <= dialect.maxParameters) return [whole];
+  const others = whole.parameters.length - values.length;
+  const size = Math.max(1, dialect.maxParameters - others);
+  const out: CompiledQuery[] = [];
+  for (let i = 0; i < values.length; i += size) {
+    out.push(batchedStatement(level, dialect, inList(values.slice(i, i + size))).compile(db));
+  }
+  return out;
+}
