@@ -10,7 +10,7 @@ describe('MemoryConnector: basics', () => {
     const db = new MemoryConnector({inqLimit: 10});
     assert.equal(db.name, 'memory');
     assert.deepEqual(db.settings, {inqLimit: 10});
-    assert.deepEqual(db.capabilities, {maxInqSize: 10, partitionedFind: true, transactions: false});
+    assert.deepEqual(db.capabilities, {maxInqSize: 10, partitionedFind: true, transactions: false, freeFormProperties: true});
     assert.equal(new MemoryConnector({}).capabilities.maxInqSize, Infinity);
   });
 

@@ -17,6 +17,30 @@ import {DefaultTransactionalRepository} from '../../../src/repository/default-tr
 // numbers (not exactly printable in 15 digits), booleans, dates, JSON values, buffers.
 
 @model()
+export class Address extends Entity {
+  @property({type: 'number', id: true, generated: true}) id?: number;
+  @property({type: 'string'}) street?: string;
+  @property({type: 'string'}) city?: string;
+  @property({type: 'buffer'}) photo?: Buffer;
+  @property({type: 'number'}) customerId?: number;
+  constructor(data?: Partial<Address>) {
+    super(data);
+  }
+}
+
+@model()
+export class Manufacturer extends Entity {
+  @property({type: 'number', id: true, generated: true}) id?: number;
+  @property({type: 'string'}) name?: string;
+  @property({type: 'boolean'}) active?: boolean;
+  @belongsTo(() => Order) orderId?: number;
+  order?: Order;
+  constructor(data?: Partial<Manufacturer>) {
+    super(data);
+  }
+}
+
+@model()
 export class Customer extends Entity {
   @property({type: 'number', id: true, generated: true}) id?: number;
   @property({type: 'string', required: true}) name: string;
@@ -42,30 +66,6 @@ export class Order extends Entity {
   customer?: Customer;
   @hasMany(() => Manufacturer) manufacturers?: Manufacturer[];
   constructor(data?: Partial<Order>) {
-    super(data);
-  }
-}
-
-@model()
-export class Manufacturer extends Entity {
-  @property({type: 'number', id: true, generated: true}) id?: number;
-  @property({type: 'string'}) name?: string;
-  @property({type: 'boolean'}) active?: boolean;
-  @belongsTo(() => Order) orderId?: number;
-  order?: Order;
-  constructor(data?: Partial<Manufacturer>) {
-    super(data);
-  }
-}
-
-@model()
-export class Address extends Entity {
-  @property({type: 'number', id: true, generated: true}) id?: number;
-  @property({type: 'string'}) street?: string;
-  @property({type: 'string'}) city?: string;
-  @property({type: 'buffer'}) photo?: Buffer;
-  @property({type: 'number'}) customerId?: number;
-  constructor(data?: Partial<Address>) {
     super(data);
   }
 }

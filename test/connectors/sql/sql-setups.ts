@@ -118,6 +118,11 @@ export function describeForEachSql(title: string, suite: (setup: SqlSetup) => vo
 // the migration module so these tests exercise the connector alone.
 // ---------------------------------------------------------------------------
 
+/** A quoted identifier in test DDL (quotes doubled). */
+function quote(dialect: SqlDialectName, name: string): string {
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+}
+
 const TYPES: Record<SqlDialectName, Record<string, string>> = {
   postgresql: {
     string: 'TEXT COLLATE "C"', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'TIMESTAMP(3) WITH TIME ZONE',
@@ -134,8 +139,7 @@ const TYPES: Record<SqlDialectName, Record<string, string>> = {
 };
 
 function columnDdl(dialect: SqlDialectName, c: ColumnMapping, singleId: boolean): string {
-  const q = (n: string) => dialect === 'mysql' ? `\`${n}\`` : `"${n}"`;
-  const name = q(c.column);
+  const name = quote(dialect, c.column);
   if (c.isId && c.generated) {
     if (dialect === 'postgresql') return `${name} SERIAL PRIMARY KEY`;
     if (dialect === 'mysql') return `${name} INT AUTO_INCREMENT PRIMARY KEY`;
@@ -155,7 +159,7 @@ function columnDdl(dialect: SqlDialectName, c: ColumnMapping, singleId: boolean)
 /** CREATE TABLE text for a mapping (constant test DDL, names from test models). */
 export function tableDdl(mapping: TableMapping, extra: string[] = []): string {
   const d = mapping.dialect;
-  const q = (n: string) => d === 'mysql' ? `\`${n}\`` : `"${n}"`;
+  const q = (n: string) => quote(d, n);
   const table = mapping.schema && d !== 'sqlite' ? `${q(mapping.schema)}.${q(mapping.table)}` : q(mapping.table);
   const ids = mapping.columns.filter(c => c.isId);
   const cols = mapping.columns.map(c => columnDdl(d, c, ids.length === 1));
@@ -173,7 +177,7 @@ export async function createTables(ds: DataSource, models: string[], extra: {[mo
   for (const model of [...models].reverse()) {
     const m = connector.mapping(model);
     const d = m.dialect;
-    const q = (n: string) => d === 'mysql' ? `\`${n}\`` : `"${n}"`;
+    const q = (n: string) => quote(d, n);
     const table = m.schema && d !== 'sqlite' ? `${q(m.schema)}.${q(m.table)}` : q(m.table);
     await sql.raw(`DROP TABLE IF EXISTS ${table}${d === 'postgresql' ? ' CASCADE' : ''}`).execute(db);
   }
