@@ -49,6 +49,8 @@ export interface IncludeTreeRelation {
   globalLimit?: boolean;
   /** Relations of the related rows. */
   include: IncludeTreeRelation[];
+  /** Builds the object each related row becomes (see `IncludeTree.create`). */
+  create?: (data: AnyObject) => AnyObject;
 }
 
 /** A find with relations to load with it, in as few round trips as the store can (see `Connector.findTree`). */
@@ -57,6 +59,12 @@ export interface IncludeTree {
   /** The root rows' filter (normalized, no include). */
   filter: NormalizedFilter;
   include: IncludeTreeRelation[];
+  /**
+   * Builds the object each root row becomes (the caller's entity), from the
+   * row's own properties, as soon as the row is read; relations are then set
+   * on the result. Default: the data object itself.
+   */
+  create?: (data: AnyObject) => AnyObject;
 }
 
 /** How a connector loaded one level of an include tree (`options.explain`, `DEBUG=relata:plan`). */
@@ -104,10 +112,11 @@ export interface Connector {
   find(model: string, filter: NormalizedFilter, options?: FindOptions): Promise<AnyObject[]>;
   /**
    * Optional: runs an include tree in few round trips. Resolves the root
-   * rows; each row carries every relation of the tree, after its own
-   * properties and in tree order, as a row (to-one), a non-empty array
-   * (to-many) or `undefined` when nothing matched; nested rows likewise.
-   * Results equal what per-level `find` calls joined on the keys would give.
+   * rows (built with `tree.create` when given); each carries every relation
+   * of the tree, set after its own properties in tree order, as a row
+   * (to-one), a non-empty array (to-many) or `undefined` when nothing
+   * matched; nested rows likewise. Parents with equal keys may share related
+   * rows. Results equal what per-level `find` calls joined on the keys give.
    */
   findTree?(tree: IncludeTree, options?: FindTreeOptions): Promise<AnyObject[]>;
   count(model: string, where: AnyObject | undefined, options?: Options): Promise<number>;

@@ -4,8 +4,9 @@ import {AnyObject, Options} from '../../common/types';
 import {NormalizedFilter} from '../../filter/types';
 import {ModelDefinition} from '../../model/model-definition';
 import {IsolationLevel, TransactionOptions} from '../../repository/transaction';
-import {Connector, ConnectorCapabilities, FindOptions} from '../connector';
+import {Connector, ConnectorCapabilities, FindOptions, FindTreeOptions, IncludeTree} from '../connector';
 import {cloneValue} from '../memory/clone-value';
+import {runIncludeTree} from './include';
 import {migrateSchema} from './migration';
 import {SqlDialect} from './sql-dialect';
 import {translateDbError, UnsupportedQueryError} from './sql-errors';
@@ -470,6 +471,15 @@ export class SqlConnector implements Connector, TransactionHost {
     return sql`SELECT ${list} FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY ${columnRef(partition.column, 't')}${
       innerOrder ? sql` ORDER BY ${innerOrder}` : sql``}) AS ${sql.id(ROW_NUMBER)} FROM ${table} AS t${whereClause(cond)}) AS p WHERE ${
       range}${outerOrder ? sql` ORDER BY ${outerOrder}` : sql``}`;
+  }
+
+  /**
+   * Loads a find with its include tree in few round trips (JSON aggregation
+   * or batched `= ANY`/chunked `IN` per relation, chosen per shape by the
+   * include planner; see `./include`).
+   */
+  findTree(tree: IncludeTree, options?: FindTreeOptions): Promise<AnyObject[]> {
+    return runIncludeTree(this, tree, options);
   }
 
   async count(model: string, where: AnyObject | undefined, options?: Options): Promise<number> {

@@ -41,8 +41,10 @@ export interface SqlDialect {
   readonly maxParameters: number;
   /**
    * Longest value list compiled to `IN (?, ?, ...)`; longer lists are bound
-   * as ONE parameter (a PostgreSQL array, a JSON array elsewhere), so no
-   * filter ever exceeds the bind limit. PostgreSQL always binds one array.
+   * as ONE parameter (a PostgreSQL array, a JSON array on SQLite), so no
+   * filter ever exceeds the bind limit. PostgreSQL always binds one array;
+   * MySQL always writes the list (its driver substitutes values client side:
+   * no placeholder limit applies).
    */
   readonly maxInList: number;
   /** `INSERT ... RETURNING` works (PostgreSQL, SQLite, MariaDB >= 10.5; known after `probe`). */
@@ -71,8 +73,12 @@ export interface SqlDialect {
   like(ref: RawBuilder<unknown>, column: ColumnMapping, pattern: string, caseInsensitive: boolean): RawBuilder<SqlBool>;
   /** A JS RegExp test (source and `i`/`m` flags honoured). */
   regexp(ref: RawBuilder<unknown>, column: ColumnMapping, re: RegExp): RawBuilder<SqlBool>;
-  /** One ORDER BY term with relata's NULL placement (first in ASC, last in DESC). */
-  orderTerm(ref: RawBuilder<unknown>, descending: boolean): RawBuilder<unknown>;
+  /**
+   * One ORDER BY term with relata's NULL placement (first in ASC, last in
+   * DESC). `nullable: false` (ids) leaves the placement out, so PostgreSQL
+   * can walk the primary key index instead of sorting.
+   */
+  orderTerm(ref: RawBuilder<unknown>, descending: boolean, nullable: boolean): RawBuilder<unknown>;
   /** ` LIMIT ... OFFSET ...` (with a leading space), or empty SQL. */
   limitOffset(limit: number | undefined, offset: number | undefined): RawBuilder<unknown>;
   /**

@@ -52,9 +52,8 @@ export class SqlTransaction extends EventEmitter implements Transaction {
   ) {
     super();
     if (timeoutMs !== undefined && timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      // Kept referenced: like the connection it holds, a pending transaction keeps the process alive until it ends.
       this.timer = setTimeout(() => void this.expire(), timeoutMs);
-      // A forgotten transaction must not keep the process alive.
-      this.timer.unref();
     }
   }
 

@@ -340,7 +340,7 @@ export function normalizeLikePattern(pattern: string): string {
  *
  * @example
  * sql`SELECT * FROM t ORDER BY ${compileOrder([{property: 'name', direction: 'DESC'}], mapping, dialect)}`
- * // ORDER BY "name" COLLATE "C" DESC NULLS LAST, "id" ASC NULLS FIRST
+ * // ORDER BY "name" COLLATE "C" DESC NULLS LAST, "id" ASC
  */
 export function compileOrder(
   order: OrderKey[] | undefined, mapping: TableMapping, dialect: SqlDialect, tableAlias?: string,
@@ -366,5 +366,6 @@ function orderTerm(column: ColumnMapping, descending: boolean, ctx: Ctx): RawBui
   if (JSON_KINDS.has(column.kind) || column.kind === 'buffer') {
     return descending ? sql`(${ref} IS NULL) ASC` : sql`(${ref} IS NULL) DESC`;
   }
-  return ctx.dialect.orderTerm(column.kind === 'string' ? ctx.dialect.stringRef(ref, column) : ref, descending);
+  // Ids are never NULL (primary keys): no NULL placement, so an index can serve the order.
+  return ctx.dialect.orderTerm(column.kind === 'string' ? ctx.dialect.stringRef(ref, column) : ref, descending, !column.isId);
 }

@@ -1,7 +1,6 @@
 import {Options} from '../../common/types';
 import {NormalizedFilter, NormalizedInclusion} from '../../filter/types';
 import {Entity} from '../../model/model';
-import {materializeIncludeTree} from './materialize-include-tree';
 import {JoinableRepositoryTest, PlannableRepository, planIncludeTree} from './plan-include-tree';
 
 /**
@@ -23,9 +22,8 @@ export async function findWithIncludePlan(
 ): Promise<Entity[] | undefined> {
   const connector = repository.dataSource.connector;
   if (typeof connector.findTree !== 'function' || options?.polymorphicType) return undefined;
-  const planned = await planIncludeTree(repository, filter, inclusions, joinable);
-  if (!planned) return undefined;
+  const tree = await planIncludeTree(repository, filter, inclusions, joinable);
+  if (!tree) return undefined;
   await repository.dataSource.connect();
-  const rows = await connector.findTree(planned.tree, options);
-  return materializeIncludeTree(rows, planned.materialize);
+  return (await connector.findTree(tree, options)) as Entity[];
 }

@@ -1,4 +1,3 @@
 export * from './include-plan-metadata';
 export * from './plan-include-tree';
-export * from './materialize-include-tree';
 export * from './find-with-include-plan';

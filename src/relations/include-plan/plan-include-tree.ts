@@ -14,29 +14,12 @@ export interface PlannableRepository {
   readonly inclusionResolvers: Map<string, unknown>;
 }
 
-/**
- * How to turn one level of connector rows into entities: the class of the
- * level, its planned relations, and the relations that get `undefined`
- * without a query (their join key was not selected on this level).
- */
-export interface MaterializePlan {
-  entityClass: typeof Entity;
-  relations: {name: string; many: boolean; plan: MaterializePlan}[];
-  omitted: string[];
-}
-
-/** An include tree for the connector, and how to build entities from its answer. */
-export interface PlannedIncludeTree {
-  tree: IncludeTree;
-  materialize: MaterializePlan;
-}
-
 /** Decides whether a target repository's rows can be loaded in the same connector call. */
 export type JoinableRepositoryTest = (repository: unknown) => repository is PlannableRepository;
 
 interface LevelPlan {
   include: IncludeTreeRelation[];
-  relations: MaterializePlan['relations'];
+  /** Relations resolved to `undefined` without a query (the level does not select their join key). */
   omitted: string[];
 }
 
@@ -52,24 +35,42 @@ interface LevelPlan {
  * Scopes keep the resolvers' semantics: `limit`/`skip` per parent,
  * `totalLimit` as one limit over all parents, `fields` without the join key
  * still matching, and a relation whose join key the level does not select
- * resolving to `undefined`.
+ * resolving to `undefined`. Each level's `create` builds instances of that
+ * level's entity class, so the connector touches every row once.
  */
 export async function planIncludeTree(
   root: PlannableRepository,
   filter: NormalizedFilter,
   inclusions: NormalizedInclusion[],
   joinable: JoinableRepositoryTest,
-): Promise<PlannedIncludeTree | undefined> {
+): Promise<IncludeTree | undefined> {
   try {
     const level = await planLevel(root, inclusions, filter.fields, joinable);
     if (!level) return undefined;
     return {
-      tree: {model: root.entityClass.definition.name, filter, include: level.include},
-      materialize: {entityClass: root.entityClass, relations: level.relations, omitted: level.omitted},
+      model: root.entityClass.definition.name, filter, include: level.include,
+      create: entityFactory(root.entityClass, level.omitted),
     };
   } catch {
     return undefined;
   }
+}
+
+type EntityConstructor = new (data?: AnyObject) => AnyObject;
+
+/**
+ * `data => new Entity(data)` for a level, with the relations the level
+ * omits set to `undefined` at once (as their resolvers would: they finish
+ * without a query, before the others).
+ */
+export function entityFactory(entityClass: typeof Entity, omitted: string[]): (data: AnyObject) => AnyObject {
+  const Ctor = entityClass as unknown as EntityConstructor;
+  if (omitted.length === 0) return data => new Ctor(data);
+  return data => {
+    const entity = new Ctor(data);
+    for (const name of omitted) entity[name] = undefined;
+    return entity;
+  };
 }
 
 async function planLevel(
@@ -78,7 +79,7 @@ async function planLevel(
   selected: string[] | undefined,
   joinable: JoinableRepositoryTest,
 ): Promise<LevelPlan | undefined> {
-  const out: LevelPlan = {include: [], relations: [], omitted: []};
+  const out: LevelPlan = {include: [], omitted: []};
   const seen = new Set<string>();
   const properties = repo.entityClass.definition.properties;
   for (const inclusion of inclusions) {
@@ -115,13 +116,10 @@ async function planLevel(
     const node: IncludeTreeRelation = {
       name, model: definition.name, parentKey: meta.parentKey, childKey: meta.childKey,
       many: meta.many, filter: scope, include: child.include,
+      create: entityFactory(target.entityClass, child.omitted),
     };
     if (globalLimit) node.globalLimit = true;
     out.include.push(node);
-    out.relations.push({
-      name, many: meta.many,
-      plan: {entityClass: target.entityClass, relations: child.relations, omitted: child.omitted},
-    });
   }
   return out;
 }

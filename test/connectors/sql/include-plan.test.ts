@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {AnyObject} from '../../../src/common/types';
 import {IncludePlanStep} from '../../../src/connectors/connector';
-import {runIncludeTree} from '../../../src/connectors/sql/include/run-include-tree';
 import {SqlConnector} from '../../../src/connectors/sql/sql-connector';
 import '../../../src/connectors/sql/register';
 import {DataSource} from '../../../src/datasource/datasource';
@@ -10,13 +9,6 @@ import {Filter} from '../../../src/filter/types';
 import {countStatements, createRepos, loadFixture, Repos} from './include-fixture';
 import {describeForEachSql} from './sql-setups';
 
-// Until SqlConnector implements findTree itself (asked for), install it from the include module.
-const sqlConnectorHasFindTree = typeof (SqlConnector.prototype as AnyObject).findTree === 'function';
-if (!sqlConnectorHasFindTree) {
-  (SqlConnector.prototype as AnyObject).findTree = function findTree(this: SqlConnector, tree: never, options?: never) {
-    return runIncludeTree(this, tree, options);
-  };
-}
 
 const json = (v: unknown): string => JSON.stringify(v);
 
@@ -100,7 +92,7 @@ describeForEachSql('include plans', setup => {
   after(() => ds.disconnect());
 
   it('SqlConnector implements Connector.findTree', () => {
-    assert.equal(sqlConnectorHasFindTree, true, 'SqlConnector has no findTree method: include plans are not used');
+    assert.equal(typeof (ds.connector as SqlConnector).findTree, 'function');
   });
 
   describe('results equal the memory connector\'s', () => {

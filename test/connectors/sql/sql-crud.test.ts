@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, it} from 'node:test';
 import {AnyObject} from '../../../src/common/types';
+import {MysqlAdapter} from '../../../src/connectors/sql/dialects/mysql';
 import {SqlConnector} from '../../../src/connectors/sql/sql-connector';
 import {DataSource} from '../../../src/datasource/datasource';
 import {ModelDefinition} from '../../../src/model/model-definition';
@@ -72,6 +73,24 @@ describeForEachSql('SqlConnector CRUD', setup => {
     ]);
     assert.deepEqual(ids(await db.find('Item', {})), [1, 2, 10, 11, 12]);
     assert.deepEqual(await db.createAll('Item', []), []);
+  });
+
+  it('without INSERT ... RETURNING (MySQL), generated ids come from insertId', async t => {
+    if (setup.dialect !== 'mysql') {
+      t.diagnostic('MySQL only (MariaDB >= 10.5 has RETURNING; this forces the MySQL path)');
+      return;
+    }
+    await ds.connect();
+    const adapter = db.dialect as MysqlAdapter;
+    assert.equal(adapter.insertReturning, true, 'MariaDB 10.11 was detected');
+    adapter.insertReturning = false;
+    try {
+      assert.deepEqual(await db.create('Item', {name: 'a'}), {id: 1, name: 'a'});
+      assert.deepEqual(await db.createAll('Item', [{name: 'b'}, {id: 20, name: 'c'}, {name: 'd'}]),
+        [{id: 2, name: 'b'}, {id: 20, name: 'c'}, {id: 21, name: 'd'}]);
+    } finally {
+      adapter.insertReturning = true;
+    }
   });
 
   it('createAll is atomic: a duplicate in the batch stores nothing', async () => {

@@ -132,7 +132,8 @@ export class PostgresqlAdapter implements SqlDialect {
     return sql<SqlBool>`${text} ~ ${`(?${options})${toAdvancedRegExp(re.source)}`}`;
   }
 
-  orderTerm(ref: RawBuilder<unknown>, descending: boolean): RawBuilder<unknown> {
+  orderTerm(ref: RawBuilder<unknown>, descending: boolean, nullable: boolean): RawBuilder<unknown> {
+    if (!nullable) return descending ? sql`${ref} DESC` : sql`${ref} ASC`;
     return descending ? sql`${ref} DESC NULLS LAST` : sql`${ref} ASC NULLS FIRST`;
   }
 

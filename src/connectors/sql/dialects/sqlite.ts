@@ -156,7 +156,7 @@ export class SqliteAdapter implements SqlDialect {
     return sql<SqlBool>`${ref} REGEXP ${`/${re.source}/${re.flags}`}`;
   }
 
-  orderTerm(ref: RawBuilder<unknown>, descending: boolean): RawBuilder<unknown> {
+  orderTerm(ref: RawBuilder<unknown>, descending: boolean, _nullable: boolean): RawBuilder<unknown> {
     // SQLite sorts NULLs first ascending and last descending already.
     return descending ? sql`${ref} DESC` : sql`${ref} ASC`;
   }

@@ -1,3 +1,4 @@
+import {AnyObject} from '../../../common/types';
 import {NormalizedFilter} from '../../../filter/types';
 import {IncludeTreeRelation} from '../../connector';
 import {ValueDecoder} from '../value-codec';
@@ -23,6 +24,8 @@ export interface IncludeLevel {
   filter: NormalizedFilter;
   /** The relation this level loads (absent at the root). */
   relation?: IncludeTreeRelation;
+  /** Builds the object a row becomes (the caller's entity), from its returned properties. */
+  create?: (data: AnyObject) => AnyObject;
   /** The parent's column of `relation.parentKey` (absent at the root). */
   parentKeyColumn?: ColumnMapping;
   strategy: LevelStrategy;
@@ -43,4 +46,12 @@ export interface IncludeLevel {
   collect: boolean;
   /** Children loaded inside this level's rows (json), in tree order. */
   jsonChildren: IncludeLevel[];
+  /** Result column names in a row statement: of the slots (property names where safe), then of the JSON children. */
+  slotAliases: string[];
+  childAliases: string[];
+  /**
+   * A driver row without NULLs can be handed to `create` as it is: its
+   * columns are named after the properties and every slot is returned.
+   */
+  reuseRows: boolean;
 }

@@ -1,6 +1,5 @@
 import {AnyObject} from '../../../common/types';
 import {IncludeLevel} from './include-level';
-import {childAlias, slotAlias} from './level-statements';
 
 /** The rows of a level gathered for stitching, with the key values of each row (aligned with `keySlots`). */
 export interface CollectedRows {
@@ -24,29 +23,36 @@ export function collectedOf(level: IncludeLevel, collector: Collector): Collecte
 /**
  * Reads the rows of a row statement (root or batched level): each becomes
  * an object of its returned properties (NULLs left out, as memory leaves out
- * properties never set), then every relation of the level in tree order —
- * JSON ones read from their column, the others `undefined` until stitched.
+ * properties never set), built into the caller's object by `level.create`
+ * right away, then every relation of the level is set in tree order — JSON
+ * ones read from their column, the others `undefined` until stitched.
  */
 export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Collector): AnyObject[] {
-  const {slots, returned, rowDecoders, keySlots, children} = level;
+  const {slots, returned, rowDecoders, keySlots, children, reuseRows} = level;
   const nSlots = slots.length;
-  const aliases = slots.map((_, i) => slotAlias(i));
+  const aliases = level.slotAliases;
   const properties = slots.map(c => c.property);
-  const jsonAliases = level.jsonChildren.map((_, j) => childAlias(j));
+  const jsonAliases = level.childAliases;
   const collected = level.collect ? collectedOf(level, collector) : undefined;
+  const create = level.create;
   const out = new Array<AnyObject>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const src = rows[r];
-    const obj: AnyObject = {};
-    for (let s = 0; s < nSlots; s++) {
-      if (!returned[s]) continue;
-      const v = src[aliases[s]];
-      if (v === null || v === undefined) continue;
-      const decode = rowDecoders[s];
-      obj[properties[s]] = decode === undefined ? v : decode(v);
+    let obj: AnyObject | undefined;
+    if (reuseRows) obj = decodeInPlace(src, aliases, rowDecoders);
+    if (obj === undefined) {
+      obj = {};
+      for (let s = 0; s < nSlots; s++) {
+        if (!returned[s]) continue;
+        const v = src[aliases[s]];
+        if (v === null || v === undefined) continue;
+        const decode = rowDecoders[s];
+        obj[properties[s]] = decode === undefined ? v : decode(v);
+      }
     }
+    const row = create === undefined ? obj : create(obj);
     if (collected !== undefined) {
-      collected.rows.push(obj);
+      collected.rows.push(row);
       for (let k = 0; k < keySlots.length; k++) {
         const slot = keySlots[k].slot;
         const v = src[aliases[slot]];
@@ -57,13 +63,33 @@ export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Coll
     let j = 0;
     for (let c = 0; c < children.length; c++) {
       const child = children[c];
-      obj[child.relation!.name] = child.strategy === 'json'
+      row[child.relation!.name] = child.strategy === 'json'
         ? readJsonValue(child, src[jsonAliases[j++]], collector)
         : undefined;
     }
-    out[r] = obj;
+    out[r] = row;
   }
   return out;
+}
+
+/**
+ * The driver row itself as the row's data, decoded in place, when it has no
+ * NULL (NULL properties are left out of the data, which needs a copy).
+ * Columns of JSON relations ride along; the caller overwrites them.
+ */
+function decodeInPlace(src: AnyObject, aliases: string[], decoders: IncludeLevel['rowDecoders']): AnyObject | undefined {
+  for (let s = 0; s < aliases.length; s++) {
+    const v = src[aliases[s]];
+    if (v === null || v === undefined) return undefined;
+  }
+  for (let s = 0; s < aliases.length; s++) {
+    const decode = decoders[s];
+    if (decode === undefined) continue;
+    const v = src[aliases[s]];
+    const d = decode(v);
+    if (d !== v) src[aliases[s]] = d;
+  }
+  return src;
 }
 
 /**
@@ -93,9 +119,10 @@ function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector):
     const decode = jsonDecoders[s];
     obj[slots[s].property] = decode === undefined ? v : decode(v);
   }
+  const row = level.create === undefined ? obj : level.create(obj);
   if (level.collect) {
     const collected = collectedOf(level, collector);
-    collected.rows.push(obj);
+    collected.rows.push(row);
     for (let k = 0; k < keySlots.length; k++) {
       const slot = keySlots[k].slot;
       const v = arr[slot];
@@ -106,7 +133,7 @@ function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector):
   let j = nSlots;
   for (let c = 0; c < children.length; c++) {
     const child = children[c];
-    obj[child.relation!.name] = child.strategy === 'json' ? readJsonValue(child, arr[j++], collector) : undefined;
+    row[child.relation!.name] = child.strategy === 'json' ? readJsonValue(child, arr[j++], collector) : undefined;
   }
-  return obj;
+  return row;
 }

@@ -9,10 +9,6 @@ const ROW_NUMBER = '__relata_rn';
 /** MariaDB builds JSON_ARRAYAGG like GROUP_CONCAT: without this, long arrays are cut (silently) at 1 MB. */
 const MARIADB_NO_TRUNCATION = sql`SET STATEMENT group_concat_max_len = 4294967295 FOR `;
 
-/** Alias of the result column of slot `i` / JSON child `j` in a row statement. */
-export const slotAlias = (i: number): string => `c${i}`;
-export const childAlias = (j: number): string => `r${j}`;
-
 /** Per-statement state: correlated subqueries need distinct table aliases. */
 class AliasCounter {
   private next = 1;
@@ -23,18 +19,54 @@ class AliasCounter {
 
 /**
  * The root statement: the root rows with every JSON-planned relation as a
- * column (`c0..` the level's slots, `r0..` its JSON children).
+ * column (named by the level's `slotAliases` and `childAliases`).
  */
 export function rootStatement(level: IncludeLevel, dialect: SqlDialect): RawBuilder<unknown> {
   const alias = 't0';
   const {filter, mapping} = level;
   const cond = compileWhere(filter.where, mapping, dialect, alias);
-  const order = compileOrder(filter.order, mapping, dialect, alias);
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : undefined;
-  const select = sql`SELECT ${selectList(level, alias, dialect, new AliasCounter())} FROM ${tableRef(mapping)} AS ${
-    sql.id(alias)}${where(cond)}${order ? sql` ORDER BY ${order}` : sql``}${dialect.limitOffset(limit, skip)}`;
+  const list = selectList(level, alias, dialect, new AliasCounter());
+  // One id pinned (findById): at most one row, nothing to order or limit.
+  const single = skip === undefined && pinsOneId(level);
+  const order = single ? undefined : compileOrder(filter.order, mapping, dialect, alias);
+  const select = sql`SELECT ${list} FROM ${tableRef(mapping)} AS ${sql.id(alias)}${where(cond)}${
+    order ? sql` ORDER BY ${order}` : sql``}${single ? sql`` : limitOffset(dialect, limit, skip)}`;
   return guard(level, dialect, select);
+}
+
+/** The root where is `{id: value}` on the model's only id. */
+function pinsOneId(level: IncludeLevel): boolean {
+  const where = level.filter.where;
+  const ids = level.mapping.columns.filter(c => c.isId);
+  if (!where || ids.length !== 1) return false;
+  const v = where[ids[0].property];
+  return v !== undefined && v !== null && (typeof v !== 'object' || v instanceof Date);
+}
+
+/**
+ * LIMIT/OFFSET with the numbers written into the statement: they are
+ * validated integers, never user text, and SQLite plans a statement with
+ * correlated subqueries much faster with a literal LIMIT than a bound one.
+ */
+function limitOffset(dialect: SqlDialect, limit: number | undefined, offset: number | undefined): RawBuilder<unknown> {
+  const l = limit === undefined ? undefined : sql.lit(checkedCount(limit));
+  const o = offset ? sql.lit(checkedCount(offset)) : undefined;
+  if (l !== undefined && o !== undefined) return sql` LIMIT ${l} OFFSET ${o}`;
+  if (l !== undefined) return sql` LIMIT ${l}`;
+  if (o === undefined) return sql``;
+  switch (dialect.name) {
+    case 'postgresql': return sql` OFFSET ${o}`;
+    // Neither has OFFSET without LIMIT: their documented "all rows" limits.
+    case 'mysql': return sql` LIMIT 18446744073709551615 OFFSET ${o}`;
+    default: return sql` LIMIT -1 OFFSET ${o}`;
+  }
+}
+
+function checkedCount(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Invalid limit or offset ${n}`);
+  return n;
 }
 
 /**
@@ -61,7 +93,7 @@ export function batchedStatement(
 
   let select: RawBuilder<unknown>;
   if (relation.globalLimit) {
-    select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}${dialect.limitOffset(limit, skip || undefined)}`;
+    select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}${limitOffset(dialect, limit, skip || undefined)}`;
   } else {
     const first = relation.many ? limit : 1;
     const unique = !relation.many && isUniqueKey(childKey, level);
@@ -70,8 +102,8 @@ export function batchedStatement(
     } else {
       // Rows skip+1 .. skip+first of each key, in one statement.
       const rn = sql.id(alias, ROW_NUMBER);
-      const range = first === undefined ? sql`${rn} > ${sql.lit(skip)}`
-        : sql`${rn} > ${sql.lit(skip)} AND ${rn} <= ${sql.lit(skip + first)}`;
+      const range = first === undefined ? sql`${rn} > ${sql.lit(checkedCount(skip))}`
+        : sql`${rn} > ${sql.lit(checkedCount(skip))} AND ${rn} <= ${sql.lit(checkedCount(skip + first))}`;
       select = sql`SELECT ${list} FROM (SELECT ${sql.id(alias)}.*, ROW_NUMBER() OVER (PARTITION BY ${
         columnRef(childKey.column, alias)}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
         sql.id(alias)} WHERE ${range}${orderBy}`;
@@ -94,12 +126,12 @@ function guard(level: IncludeLevel, dialect: SqlDialect, select: RawBuilder<unkn
   return dialect.name === 'mysql' && level.jsonChildren.length ? sql`${MARIADB_NO_TRUNCATION}${select}` : select;
 }
 
-/** `c0, c1, ..., r0, ...` of a row statement. */
+/** The slots, then the JSON children, of a row statement, named by `slotAliases`/`childAliases`. */
 function selectList(level: IncludeLevel, alias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
   const items: RawBuilder<unknown>[] = [];
-  level.slots.forEach((c, i) => items.push(sql`${columnRef(c.column, alias)} AS ${sql.id(slotAlias(i))}`));
+  level.slots.forEach((c, i) => items.push(sql`${columnRef(c.column, alias)} AS ${sql.id(level.slotAliases[i])}`));
   level.jsonChildren.forEach((child, j) =>
-    items.push(sql`${jsonSubquery(child, alias, dialect, aliases)} AS ${sql.id(childAlias(j))}`));
+    items.push(sql`${jsonSubquery(child, alias, dialect, aliases)} AS ${sql.id(level.childAliases[j])}`));
   return sql.join(items);
 }
 
@@ -117,9 +149,10 @@ function jsonRow(level: IncludeLevel, alias: string, dialect: SqlDialect, aliase
 
 function jsonColumn(column: ColumnMapping, alias: string, dialect: SqlDialect): RawBuilder<unknown> {
   const ref = columnRef(column.column, alias);
-  // SQLite writes REAL values into JSON with 15 significant digits: pass them as exact text instead.
-  if (dialect.name === 'sqlite' && column.kind === 'number') {
-    return sql`CASE WHEN typeof(${ref}) = 'real' THEN printf('%.17g', ${ref}) ELSE ${ref} END`;
+  // SQLite writes REAL values into JSON with 15 significant digits: pass them as exact text instead
+  // (a generated id is the rowid, always an integer).
+  if (dialect.name === 'sqlite' && column.kind === 'number' && !column.generated) {
+    return sql`CASE WHEN typeof(${ref}) = 'real' THEN printf('%!.17g', ${ref}) ELSE ${ref} END`;
   }
   return dialect.jsonValue(ref, column.kind);
 }
@@ -146,18 +179,18 @@ function jsonSubquery(level: IncludeLevel, parentAlias: string, dialect: SqlDial
   const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
 
   if (!relation.many) {
-    return sql`(SELECT ${row} FROM ${table} WHERE ${cond}${orderBy}${dialect.limitOffset(1, skip || undefined)})`;
+    return sql`(SELECT ${row} FROM ${table} WHERE ${cond}${orderBy}${limitOffset(dialect, 1, skip || undefined)})`;
   }
   const paged = limit !== undefined || skip > 0;
   if (dialect.name === 'mysql') {
     // MariaDB orders and pages inside the aggregate (no outer references in derived tables there).
     const page = !paged ? sql``
-      : sql` LIMIT ${sql.lit(skip)}, ${sql.lit(limit ?? Number.MAX_SAFE_INTEGER)}`;
+      : sql` LIMIT ${sql.lit(checkedCount(skip))}, ${sql.lit(checkedCount(limit ?? Number.MAX_SAFE_INTEGER))}`;
     return sql`(SELECT JSON_ARRAYAGG(${row}${orderBy}${page}) FROM ${table} WHERE ${cond})`;
   }
   const aggregate = dialect.name === 'postgresql' ? sql`json_agg(${row}${orderBy})` : sql`json_group_array(${row}${orderBy})`;
   if (!paged) return sql`(SELECT ${aggregate} FROM ${table} WHERE ${cond})`;
   // Page in a derived table under the same alias, so the row and the order read the same names.
   return sql`(SELECT ${aggregate} FROM (SELECT ${sql.id(alias)}.* FROM ${table} WHERE ${cond}${orderBy}${
-    dialect.limitOffset(limit, skip || undefined)}) AS ${sql.id(alias)})`;
+    limitOffset(dialect, limit, skip || undefined)}) AS ${sql.id(alias)})`;
 }

@@ -79,6 +79,7 @@ export function planIncludeLevels(
       const child = build(`${path}.${rel.name}`, childMapping, rel.filter, rel, childStrategy, childReason, rel.include,
         underBatched || childStrategy === 'batched');
       child.parentKeyColumn = mapping.byProperty.get(rel.parentKey);
+      child.create = rel.create;
       level.children.push(child);
     }
     finishLayout(level, dialect);
@@ -132,9 +133,10 @@ export function planIncludeLevels(
     }
   };
 
-  build(tree.model, rootMapping, tree.filter, undefined, 'query',
+  const root = build(tree.model, rootMapping, tree.filter, undefined, 'query',
     `root rows (${Number.isFinite(estimate.rows) ? `at most ${estimate.rows}, ` : ''}${estimate.why})`,
     tree.include, false);
+  root.create = tree.create;
   return levels;
 }
 
@@ -181,6 +183,7 @@ function newLevel(
   return {
     path, mapping, filter, relation, strategy, reason, children: [],
     slots: [], returned: [], rowDecoders: [], jsonDecoders: [], keySlots: [], collect: false, jsonChildren: [],
+    slotAliases: [], childAliases: [], reuseRows: false,
   };
 }
 
@@ -208,4 +211,18 @@ function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
   level.keySlots = [...keys].map(property => ({property, slot: slots.findIndex(c => c.property === property)}));
   level.jsonChildren = level.children.filter(c => c.strategy === 'json');
   level.collect = level.strategy === 'batched' || level.children.some(c => c.strategy === 'batched');
+  // Result columns named after the properties (and relations) when every name survives as an alias.
+  const names = [...slots.map(c => c.property), ...level.jsonChildren.map(c => c.relation!.name)];
+  const named = new Set(names).size === names.length && names.every(n => safeAlias(n, dialect));
+  level.slotAliases = named ? slots.map(c => c.property) : slots.map((_, i) => `c${i}`);
+  level.childAliases = named ? level.jsonChildren.map(c => c.relation!.name) : level.jsonChildren.map((_, j) => `r${j}`);
+  level.reuseRows = named && level.returned.every(Boolean);
+}
+
+/** Alias lengths: PostgreSQL truncates identifiers to 63 bytes, MySQL allows 256 characters. */
+function safeAlias(name: string, dialect: SqlDialect): boolean {
+  if (name === '' || name === '__proto__') return false;
+  if (dialect.name === 'postgresql') return Buffer.byteLength(name) <= 63;
+  if (dialect.name === 'mysql') return name.length <= 256;
+  return true;
 }

@@ -143,29 +143,39 @@ async function runBatched(
   }
 }
 
+/** Keys per MySQL statement: a list is one parameter there, kept well under the packet size. */
+const MYSQL_KEYS_PER_STATEMENT = 65535;
+/** Up to this many keys SQLite gets `IN (?, ...)`; beyond, one JSON parameter read by json_each. */
+const SQLITE_IN_LIST = 50;
+
 /**
- * The statements of a batched level: one, with the keys bound as one array
- * (`= ANY($1)` on PostgreSQL) or one JSON list (SQLite) or an `IN (...)`
- * list; MySQL lists are split where they would pass the bind limit (their
- * JSON_TABLE form is much slower for long lists than plain `IN`).
+ * The statements of a batched level, the parents' keys bound as ONE
+ * parameter: a PostgreSQL array (`= ANY($1)`), a JSON list on SQLite
+ * (`IN (SELECT value FROM json_each(?))`), a list mysql2 expands into
+ * `IN (1, 2, ...)` on MySQL (escaped client side like every value; lists
+ * beyond 65,535 keys are split into several statements).
  */
 function keyStatements(
   level: IncludeLevel, values: unknown[], kind: IncludeLevel['slots'][number]['kind'], db: Kysely<any>, host: IncludeHost,
 ): CompiledQuery[] {
   if (values.length === 0) return [];
   const dialect = host.dialect;
-  if (dialect.name !== 'mysql' || level.relation!.globalLimit) {
-    return [batchedStatement(level, dialect, ref => dialect.inList(ref, values, kind)).compile(db)];
+  const compile = (condition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>) =>
+    batchedStatement(level, dialect, condition).compile(db);
+  if (dialect.name === 'postgresql') return [compile(ref => dialect.inList(ref, values, kind))];
+  if (dialect.name === 'sqlite') {
+    if (values.length <= SQLITE_IN_LIST || kind === 'buffer') return [compile(ref => dialect.inList(ref, values, kind))];
+    const list = JSON.stringify(values.map(v => encodeOperand(kind, v, dialect.name)));
+    return [compile(ref => sql<SqlBool>`${ref} IN (SELECT value FROM json_each(${list}))`)];
   }
-  const inList = (list: unknown[]) => (ref: RawBuilder<unknown>): RawBuilder<SqlBool> =>
-    sql<SqlBool>`${ref} IN (${sql.join(list.map(v => encodeOperand(kind, v, dialect.name)))})`;
-  const whole = batchedStatement(level, dialect, inList(values)).compile(db);
-  if (whole.parameters.length <= dialect.maxParameters) return [whole];
-  const others = whole.parameters.length - values.length;
-  const size = Math.max(1, dialect.maxParameters - others);
+  if (level.relation!.globalLimit && values.length > MYSQL_KEYS_PER_STATEMENT) {
+    // One limit over every key: one statement (the dialect binds long lists as one JSON parameter).
+    return [compile(ref => dialect.inList(ref, values, kind))];
+  }
   const out: CompiledQuery[] = [];
-  for (let i = 0; i < values.length; i += size) {
-    out.push(batchedStatement(level, dialect, inList(values.slice(i, i + size))).compile(db));
+  for (let i = 0; i < values.length; i += MYSQL_KEYS_PER_STATEMENT) {
+    const part = values.slice(i, i + MYSQL_KEYS_PER_STATEMENT).map(v => encodeOperand(kind, v, dialect.name));
+    out.push(compile(ref => sql<SqlBool>`${ref} IN (${part})`));
   }
   return out;
 }
