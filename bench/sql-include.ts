@@ -326,7 +326,7 @@ async function load(repos: Repos): Promise<void> {
 
 async function analyze(ds: DataSource, dialect: SqlDialectName): Promise<void> {
   if (dialect === 'mysql') await ds.execute('ANALYZE TABLE `Customer`, `Order`, `Manufacturer`');
-  else await ds.execute('ANALYZE');
+  else await ds.execute(dialect === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE');
 }
 
 function sortKeys(value: unknown): unknown {

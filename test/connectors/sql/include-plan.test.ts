@@ -58,6 +58,10 @@ const CUSTOMER_FILTERS: [string, AnyFilter][] = [
     {relation: 'address', scope: {order: ['city ASC']}}]}],
   ['root pinned by ids', {where: {id: {inq: [7, 14, 3]}}, include: [
     {relation: 'orders', scope: {include: ['manufacturers', 'customer']}}, 'address']}],
+  ['batched below a JSON level (totalLimit under a small root)', {limit: 3, include: [{relation: 'orders', scope: {
+    include: [{relation: 'manufacturers', scope: {totalLimit: 3, order: ['name DESC']}}]}}]}],
+  ['to-one inside JSON, the same target under many parents', {limit: 4, include: [{relation: 'orders', scope: {
+    include: [{relation: 'customer', scope: {fields: ['name', 'id']}}]}}]}],
   ['nothing matches', {where: {name: 'nobody'}, include: ['orders']}],
   ['scope matching nothing', {include: [{relation: 'orders', scope: {where: {description: 'none'}}}, 'address']}],
 ];
@@ -171,6 +175,15 @@ describeForEachSql('include plans', setup => {
       await repos.customers.find(filter);
       assert.ok(count.statements <= 5, `${count.statements} statements`);
       assert.ok(some <= 5, `${some} statements`);
+    });
+
+    it('binds long key lists as one parameter', async () => {
+      const count = countStatements(ds);
+      const filter = {include: [{relation: 'order', scope: {include: ['customer']}}]};
+      sameJson(await repos.manufacturers.find(filter), await reference.manufacturers.find(filter));
+      assert.equal(count.statements, 3);
+      // Some 80 orders: one array / JSON / expanded list parameter.
+      assert.match(count.sql[1], /= ANY\(\$1\)|json_each\(\?\)|IN \(\?\)/);
     });
 
     it('totalLimit takes one statement for its level', async () => {

@@ -2,9 +2,19 @@ import {FindTreeOptions, IncludePlanStep} from '../../connector';
 
 const NAMESPACE = 'relata:plan';
 
+let lastDebug: string | undefined;
+let lastEnabled = false;
+
 /** True when `DEBUG` names relata's plan namespace (`relata:plan`, `relata:*`, `*`; comma or space separated). */
 export function debugEnabled(debug: string | undefined = process.env.DEBUG): boolean {
   if (!debug) return false;
+  if (debug === lastDebug) return lastEnabled;
+  lastEnabled = matches(debug);
+  lastDebug = debug;
+  return lastEnabled;
+}
+
+function matches(debug: string): boolean {
   let enabled = false;
   for (const raw of debug.split(/[\s,]+/)) {
     if (!raw) continue;

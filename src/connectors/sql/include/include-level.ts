@@ -40,6 +40,8 @@ export interface IncludeLevel {
   rowDecoders: (ValueDecoder | undefined)[];
   /** Per slot: decoder of a value read from JSON built by the database. */
   jsonDecoders: (ValueDecoder | undefined)[];
+  /** Per slot: the `typeof` of a value that needs no decoding (numbers, strings, booleans), if any. */
+  jsTypes: (string | undefined)[];
   /** Key properties whose values are kept per row (for batched children and own grouping), with their slot. */
   keySlots: {property: string; slot: number}[];
   /** Rows of this level are kept for stitching (the level is batched or has batched children). */

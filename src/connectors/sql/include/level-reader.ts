@@ -28,7 +28,7 @@ export function collectedOf(level: IncludeLevel, collector: Collector): Collecte
  * ones read from their column, the others `undefined` until stitched.
  */
 export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Collector): AnyObject[] {
-  const {slots, returned, rowDecoders, keySlots, children, reuseRows} = level;
+  const {slots, returned, rowDecoders, jsTypes, keySlots, children, reuseRows} = level;
   const nSlots = slots.length;
   const aliases = level.slotAliases;
   const properties = slots.map(c => c.property);
@@ -39,7 +39,7 @@ export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Coll
   for (let r = 0; r < rows.length; r++) {
     const src = rows[r];
     let obj: AnyObject | undefined;
-    if (reuseRows) obj = decodeInPlace(src, aliases, rowDecoders);
+    if (reuseRows) obj = decodeInPlace(src, aliases, rowDecoders, jsTypes);
     if (obj === undefined) {
       obj = {};
       for (let s = 0; s < nSlots; s++) {
@@ -47,7 +47,7 @@ export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Coll
         const v = src[aliases[s]];
         if (v === null || v === undefined) continue;
         const decode = rowDecoders[s];
-        obj[properties[s]] = decode === undefined ? v : decode(v);
+        obj[properties[s]] = decode === undefined || typeof v === jsTypes[s] ? v : decode(v);
       }
     }
     const row = create === undefined ? obj : create(obj);
@@ -77,7 +77,9 @@ export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Coll
  * NULL (NULL properties are left out of the data, which needs a copy).
  * Columns of JSON relations ride along; the caller overwrites them.
  */
-function decodeInPlace(src: AnyObject, aliases: string[], decoders: IncludeLevel['rowDecoders']): AnyObject | undefined {
+function decodeInPlace(
+  src: AnyObject, aliases: string[], decoders: IncludeLevel['rowDecoders'], jsTypes: IncludeLevel['jsTypes'],
+): AnyObject | undefined {
   for (let s = 0; s < aliases.length; s++) {
     const v = src[aliases[s]];
     if (v === null || v === undefined) return undefined;
@@ -86,6 +88,7 @@ function decodeInPlace(src: AnyObject, aliases: string[], decoders: IncludeLevel
     const decode = decoders[s];
     if (decode === undefined) continue;
     const v = src[aliases[s]];
+    if (typeof v === jsTypes[s]) continue;
     const d = decode(v);
     if (d !== v) src[aliases[s]] = d;
   }
@@ -109,7 +112,7 @@ function readJsonValue(level: IncludeLevel, raw: unknown, collector: Collector):
 
 /** One row built by the database as a JSON array: slots first, then JSON children. */
 function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector): AnyObject {
-  const {slots, returned, jsonDecoders, keySlots, children} = level;
+  const {slots, returned, jsonDecoders, jsTypes, keySlots, children} = level;
   const nSlots = slots.length;
   const obj: AnyObject = {};
   for (let s = 0; s < nSlots; s++) {
@@ -117,7 +120,7 @@ function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector):
     const v = arr[s];
     if (v === null || v === undefined) continue;
     const decode = jsonDecoders[s];
-    obj[slots[s].property] = decode === undefined ? v : decode(v);
+    obj[slots[s].property] = decode === undefined || typeof v === jsTypes[s] ? v : decode(v);
   }
   const row = level.create === undefined ? obj : level.create(obj);
   if (level.collect) {

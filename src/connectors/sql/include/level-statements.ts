@@ -9,11 +9,40 @@ const ROW_NUMBER = '__relata_rn';
 /** MariaDB builds JSON_ARRAYAGG like GROUP_CONCAT: without this, long arrays are cut (silently) at 1 MB. */
 const MARIADB_NO_TRUNCATION = sql`SET STATEMENT group_concat_max_len = 4294967295 FOR `;
 
-/** Per-statement state: correlated subqueries need distinct table aliases. */
-class AliasCounter {
+/**
+ * Compiled SQL of JSON subqueries that hold no value (no scope where; limits
+ * are literals), per dialect adapter: a tree shape asked for again reuses
+ * their text instead of building and compiling them anew. The text comes
+ * from Kysely's compiler (identifiers quoted by it, from the table
+ * mappings); it never holds a value.
+ */
+export interface FragmentCache {
+  compile(fragment: RawBuilder<unknown>): {sql: string; parameters: readonly unknown[]};
+  store: Map<string, {text: string; aliases: number}>;
+}
+
+const FRAGMENT_CACHE_SIZE = 500;
+const fragmentStores = new WeakMap<SqlDialect, Map<string, {text: string; aliases: number}>>();
+
+/** The fragment cache of a dialect adapter, compiling with `compile`. */
+export function fragmentCache(dialect: SqlDialect, compile: FragmentCache['compile']): FragmentCache {
+  let store = fragmentStores.get(dialect);
+  if (store === undefined) fragmentStores.set(dialect, store = new Map());
+  return {compile, store};
+}
+
+/** Per-statement state: distinct table aliases for correlated subqueries, the fragment cache. */
+class StatementContext {
   private next = 1;
+  constructor(readonly dialect: SqlDialect, readonly fragments: FragmentCache | undefined) {}
   take(): string {
     return `t${this.next++}`;
+  }
+  get taken(): number {
+    return this.next;
+  }
+  skip(n: number): void {
+    this.next += n;
   }
 }
 
@@ -21,13 +50,13 @@ class AliasCounter {
  * The root statement: the root rows with every JSON-planned relation as a
  * column (named by the level's `slotAliases` and `childAliases`).
  */
-export function rootStatement(level: IncludeLevel, dialect: SqlDialect): RawBuilder<unknown> {
+export function rootStatement(level: IncludeLevel, dialect: SqlDialect, fragments?: FragmentCache): RawBuilder<unknown> {
   const alias = 't0';
   const {filter, mapping} = level;
   const cond = compileWhere(filter.where, mapping, dialect, alias);
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : undefined;
-  const list = selectList(level, alias, dialect, new AliasCounter());
+  const list = selectList(level, alias, new StatementContext(dialect, fragments));
   // One id pinned (findById): at most one row, nothing to order or limit.
   const single = skip === undefined && pinsOneId(level);
   const order = single ? undefined : compileOrder(filter.order, mapping, dialect, alias);
@@ -78,6 +107,7 @@ function checkedCount(n: number): number {
  */
 export function batchedStatement(
   level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  fragments?: FragmentCache,
 ): RawBuilder<unknown> {
   const alias = 't0';
   const relation = level.relation!;
@@ -87,7 +117,7 @@ export function batchedStatement(
   const order = compileOrder(filter.order, mapping, dialect, alias);
   const orderBy = order ? sql` ORDER BY ${order}` : sql``;
   const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
-  const list = selectList(level, alias, dialect, new AliasCounter());
+  const list = selectList(level, alias, new StatementContext(dialect, fragments));
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
 
@@ -127,20 +157,20 @@ function guard(level: IncludeLevel, dialect: SqlDialect, select: RawBuilder<unkn
 }
 
 /** The slots, then the JSON children, of a row statement, named by `slotAliases`/`childAliases`. */
-function selectList(level: IncludeLevel, alias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
+function selectList(level: IncludeLevel, alias: string, ctx: StatementContext): RawBuilder<unknown> {
   const items: RawBuilder<unknown>[] = [];
   level.slots.forEach((c, i) => items.push(sql`${columnRef(c.column, alias)} AS ${sql.id(level.slotAliases[i])}`));
   level.jsonChildren.forEach((child, j) =>
-    items.push(sql`${jsonSubquery(child, alias, dialect, aliases)} AS ${sql.id(level.childAliases[j])}`));
+    items.push(sql`${jsonSubquery(child, alias, ctx)} AS ${sql.id(level.childAliases[j])}`));
   return sql.join(items);
 }
 
 /** One row of a level as a JSON array: its slots, then its JSON children (the order `readJson` expects). */
-function jsonRow(level: IncludeLevel, alias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
-  const values: RawBuilder<unknown>[] = level.slots.map(c => jsonColumn(c, alias, dialect));
-  for (const child of level.jsonChildren) values.push(jsonSubquery(child, alias, dialect, aliases));
+function jsonRow(level: IncludeLevel, alias: string, ctx: StatementContext): RawBuilder<unknown> {
+  const values: RawBuilder<unknown>[] = level.slots.map(c => jsonColumn(c, alias, ctx.dialect));
+  for (const child of level.jsonChildren) values.push(jsonSubquery(child, alias, ctx));
   const list = sql.join(values);
-  switch (dialect.name) {
+  switch (ctx.dialect.name) {
     case 'postgresql': return sql`json_build_array(${list})`;
     case 'mysql': return sql`JSON_ARRAY(${list})`;
     default: return sql`json_array(${list})`;
@@ -163,8 +193,43 @@ function jsonColumn(column: ColumnMapping, alias: string, dialect: SqlDialect): 
  * a JSON array of rows (to-many; NULL or `[]` when none) or one row (to-one;
  * NULL when none).
  */
-function jsonSubquery(level: IncludeLevel, parentAlias: string, dialect: SqlDialect, aliases: AliasCounter): RawBuilder<unknown> {
-  const alias = aliases.take();
+function jsonSubquery(level: IncludeLevel, parentAlias: string, ctx: StatementContext): RawBuilder<unknown> {
+  const cache = ctx.fragments;
+  if (cache === undefined || !holdsNoValue(level)) return buildJsonSubquery(level, parentAlias, ctx);
+  const key = `${ctx.dialect.name}|${parentAlias}|${ctx.taken}|${signature(level)}`;
+  const hit = cache.store.get(key);
+  if (hit !== undefined) {
+    ctx.skip(hit.aliases);
+    return sql.raw(hit.text);
+  }
+  const start = ctx.taken;
+  const built = buildJsonSubquery(level, parentAlias, ctx);
+  const compiled = cache.compile(built);
+  if (compiled.parameters.length === 0) {
+    if (cache.store.size >= FRAGMENT_CACHE_SIZE) cache.store.clear();
+    cache.store.set(key, {text: compiled.sql, aliases: ctx.taken - start});
+  }
+  return built;
+}
+
+/** No where in the level or the JSON levels inside it: its subquery binds no value. */
+function holdsNoValue(level: IncludeLevel): boolean {
+  const where = level.filter.where;
+  if (where !== undefined && Object.keys(where).length > 0) return false;
+  return level.jsonChildren.every(holdsNoValue);
+}
+
+/** Everything a value-free JSON subquery's text depends on. */
+function signature(level: IncludeLevel): string {
+  const {mapping, filter, relation} = level;
+  return JSON.stringify([mapping.schema, mapping.table, relation!.name, level.parentKeyColumn!.column, relation!.childKey,
+    relation!.many, level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
+    level.jsonChildren.map(signature)]);
+}
+
+function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: StatementContext): RawBuilder<unknown> {
+  const dialect = ctx.dialect;
+  const alias = ctx.take();
   const relation = level.relation!;
   const {mapping, filter} = level;
   const childKey = mapping.byProperty.get(relation.childKey)!;
@@ -174,7 +239,7 @@ function jsonSubquery(level: IncludeLevel, parentAlias: string, dialect: SqlDial
   const order = compileOrder(filter.order, mapping, dialect, alias);
   const orderBy = order ? sql` ORDER BY ${order}` : sql``;
   const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
-  const row = jsonRow(level, alias, dialect, aliases);
+  const row = jsonRow(level, alias, ctx);
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
 

@@ -64,7 +64,57 @@ export function planIncludeLevels(
   const rootMapping = mappingOf(tree.model);
   const estimate = estimateRootRows(tree.filter, rootMapping);
   const small = estimate.rows <= policy.smallRoot;
+  const parents = Number.isFinite(estimate.rows) ? `up to ${estimate.rows} root rows (${estimate.why})`
+    : `root rows of unknown number (${estimate.why})`;
   const levels: IncludeLevel[] = [];
+
+  const choose = (
+    rel: IncludeTreeRelation, parentMapping: TableMapping, childMapping: TableMapping, inJson: boolean,
+    underBatched: boolean,
+  ): [LevelStrategy, string] => {
+    const pk = parentMapping.byProperty.get(rel.parentKey);
+    const ck = childMapping.byProperty.get(rel.childKey);
+    if (!pk || !ck || pk.kind !== ck.kind) {
+      return ['empty', `the join keys ${parentMapping.model}.${rel.parentKey} and ${childMapping.model}.${rel.childKey} ` +
+        'are of different kinds (or not stored): nothing can match, as in memory'];
+    }
+    if (rel.globalLimit) {
+      return ['batched', 'totalLimit counts the targets of all parents together: one query over all parent keys, ' +
+        'ordered and limited once'];
+    }
+    const width = jsonWidth(rel, childMapping);
+    if (width > policy.maxJsonValues) {
+      return ['batched', `a JSON row would hold ${width} values, over the ${policy.maxJsonValues} arguments ` +
+        `a ${dialect.name} function takes`];
+    }
+    if (!options.orderedJsonAggregation && rel.many) {
+      return ['batched', 'this server cannot order or limit inside JSON_ARRAYAGG (MariaDB >= 10.5 can): ' +
+        'one batched query per level'];
+    }
+    if (small) {
+      return ['json', `at most ${estimate.rows} root row(s) expected (${estimate.why}): ` +
+        'one statement, the related rows aggregated into JSON by a correlated subquery, beats another round trip'];
+    }
+    if (!rel.many) {
+      return ['batched', `to-one relation under ${parents}: one query over the distinct keys beats ` +
+        'building a JSON object per parent row (measured about 2x)'];
+    }
+    switch (policy.bulkToMany) {
+      case 'json':
+        return ['json', `to-many relation under ${parents}: SQLite aggregates JSON in-process, ` +
+          'one statement is fastest at every size measured'];
+      case 'batched':
+        return ['batched', `to-many relation under ${parents}: a correlated JSON subquery runs per parent row ` +
+          'here; one IN (...) query per level is faster for bulk loads (measured 1.5x)'];
+      default:
+        if (underBatched || inJson) {
+          return ['json', 'nested in a batched query: aggregated into JSON there, which costs about what a separate ' +
+            'batched query costs (measured within 5%) and saves a round trip'];
+        }
+        return ['batched', `to-many relation under ${parents}: one = ANY($1) query beats JSON aggregation ` +
+          'at the top level for bulk loads (measured 1.4x)'];
+    }
+  };
 
   const build = (
     path: string, mapping: TableMapping, filter: NormalizedFilter, relation: IncludeTreeRelation | undefined,
@@ -75,7 +125,7 @@ export function planIncludeLevels(
     const parentInJson = strategy === 'json';
     for (const rel of include) {
       const childMapping = mappingOf(rel.model);
-      const [childStrategy, childReason] = choose(rel, mapping, childMapping, parentInJson);
+      const [childStrategy, childReason] = choose(rel, mapping, childMapping, parentInJson, underBatched);
       const child = build(`${path}.${rel.name}`, childMapping, rel.filter, rel, childStrategy, childReason, rel.include,
         underBatched || childStrategy === 'batched');
       child.parentKeyColumn = mapping.byProperty.get(rel.parentKey);
@@ -84,57 +134,9 @@ export function planIncludeLevels(
     }
     finishLayout(level, dialect);
     return level;
-
-    function choose(
-      rel: IncludeTreeRelation, parentMapping: TableMapping, childMapping: TableMapping, inJson: boolean,
-    ): [LevelStrategy, string] {
-      const pk = parentMapping.byProperty.get(rel.parentKey);
-      const ck = childMapping.byProperty.get(rel.childKey);
-      if (!pk || !ck || pk.kind !== ck.kind) {
-        return ['empty', `the join keys ${parentMapping.model}.${rel.parentKey} and ${childMapping.model}.${rel.childKey} ` +
-          'are of different kinds (or not stored): nothing can match, as in memory'];
-      }
-      if (rel.globalLimit) {
-        return ['batched', 'totalLimit counts the targets of all parents together: one query over all parent keys, ' +
-          'ordered and limited once'];
-      }
-      const width = jsonWidth(rel, childMapping);
-      if (width > policy.maxJsonValues) {
-        return ['batched', `a JSON row would hold ${width} values, over the ${policy.maxJsonValues} arguments ` +
-          `a ${dialect.name} function takes`];
-      }
-      if (!options.orderedJsonAggregation && rel.many) {
-        return ['batched', 'this server cannot order or limit inside JSON_ARRAYAGG (MariaDB >= 10.5 can): ' +
-          'one batched query per level'];
-      }
-      if (small) {
-        return ['json', `at most ${estimate.rows} root row(s) expected (${estimate.why}): ` +
-          'one statement, the related rows aggregated into JSON by a correlated subquery, beats another round trip'];
-      }
-      if (!rel.many) {
-        return ['batched', `to-one relation under ${estimate.why}: one query over the distinct keys beats ` +
-          'building a JSON object per parent row (measured 2x)'];
-      }
-      switch (policy.bulkToMany) {
-        case 'json':
-          return ['json', `to-many relation under ${estimate.why}: SQLite aggregates JSON in-process, ` +
-            'one statement is fastest at every size measured'];
-        case 'batched':
-          return ['batched', `to-many relation under ${estimate.why}: a correlated JSON subquery runs per parent row ` +
-            'here; one IN (...) query per level is faster for bulk loads (measured 1.5x)'];
-        default:
-          if (underBatched || inJson) {
-            return ['json', 'nested in a batched query: aggregated into JSON there, which costs about what another ' +
-              'batched query costs (measured) and saves a round trip'];
-          }
-          return ['batched', `to-many relation under ${estimate.why}: one = ANY($1) query beats JSON aggregation ` +
-            'at the top level for bulk loads (measured 1.4x)'];
-      }
-    }
   };
 
-  const root = build(tree.model, rootMapping, tree.filter, undefined, 'query',
-    `root rows (${Number.isFinite(estimate.rows) ? `at most ${estimate.rows}, ` : ''}${estimate.why})`,
+  const root = build(tree.model, rootMapping, tree.filter, undefined, 'query', `the root statement: ${parents}`,
     tree.include, false);
   root.create = tree.create;
   return levels;
@@ -146,7 +148,7 @@ export function planIncludeLevels(
  */
 export function estimateRootRows(filter: NormalizedFilter, mapping: TableMapping): RootEstimate {
   let rows = Infinity;
-  let why = 'no limit';
+  let why = 'no limit, no id';
   const id = mapping.idColumn;
   const pinned = id && mapping.columns.filter(c => c.isId).length === 1 ? pinnedIds(filter.where, id.property) : undefined;
   if (pinned !== undefined) {
@@ -157,7 +159,7 @@ export function estimateRootRows(filter: NormalizedFilter, mapping: TableMapping
     rows = filter.limit;
     why = `limit ${filter.limit}`;
   }
-  return {rows, why: Number.isFinite(rows) ? why : 'a parent set of unknown size (no limit, no id)'};
+  return {rows, why};
 }
 
 function pinnedIds(where: AnyObject | undefined, idProperty: string): number | undefined {
@@ -182,7 +184,7 @@ function newLevel(
 ): IncludeLevel {
   return {
     path, mapping, filter, relation, strategy, reason, children: [],
-    slots: [], returned: [], rowDecoders: [], jsonDecoders: [], keySlots: [], collect: false, jsonChildren: [],
+    slots: [], returned: [], rowDecoders: [], jsonDecoders: [], jsTypes: [], keySlots: [], collect: false, jsonChildren: [],
     slotAliases: [], childAliases: [], reuseRows: false,
   };
 }
@@ -208,6 +210,7 @@ function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
   level.returned = slots.map(c => fields === undefined || fields.has(c.property));
   level.rowDecoders = slots.map(c => rowDecoder(c.kind, dialect));
   level.jsonDecoders = slots.map(c => jsonDecoder(c.kind, dialect));
+  level.jsTypes = slots.map(c => JS_TYPES[c.kind]);
   level.keySlots = [...keys].map(property => ({property, slot: slots.findIndex(c => c.property === property)}));
   level.jsonChildren = level.children.filter(c => c.strategy === 'json');
   level.collect = level.strategy === 'batched' || level.children.some(c => c.strategy === 'batched');
@@ -218,6 +221,9 @@ function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
   level.childAliases = named ? level.jsonChildren.map(c => c.relation!.name) : level.jsonChildren.map((_, j) => `r${j}`);
   level.reuseRows = named && level.returned.every(Boolean);
 }
+
+/** The JS type a value of a kind already has when it needs no decoding. */
+const JS_TYPES: Partial<Record<ColumnMapping['kind'], string>> = {number: 'number', string: 'string', boolean: 'boolean'};
 
 /** Alias lengths: PostgreSQL truncates identifiers to 63 bytes, MySQL allows 256 characters. */
 function safeAlias(name: string, dialect: SqlDialect): boolean {

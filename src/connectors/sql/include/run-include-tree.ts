@@ -5,7 +5,7 @@ import {encodeOperand} from '../value-codec';
 import {IncludeHost} from './include-host';
 import {IncludeLevel} from './include-level';
 import {explainSink} from './explain-plan';
-import {batchedStatement, rootStatement} from './level-statements';
+import {batchedStatement, FragmentCache, fragmentCache, rootStatement} from './level-statements';
 import {collectedOf, Collector, readRows} from './level-reader';
 import {planIncludeLevels, PlannerOptions} from './plan-include-levels';
 
@@ -37,7 +37,8 @@ export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, optio
   const db = host.kysely(options);
   const collector: Collector = new Map();
 
-  const query = rootStatement(root, dialect).compile(db);
+  const fragments = fragmentCache(dialect, fragment => fragment.compile(db));
+  const query = rootStatement(root, dialect, fragments).compile(db);
   if (explain) report(explain, root, query.sql);
   const rows = await execute(host, db, query, root);
   const result = readRows(root, rows, collector);
@@ -45,7 +46,7 @@ export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, optio
   const parents = parentMap(levels);
   for (const level of levels) {
     if (level.strategy !== 'batched') continue;
-    await runBatched(host, db, level, parents.get(level)!, collector, explain);
+    await runBatched(host, db, level, parents.get(level)!, collector, explain, fragments);
   }
   return result;
 }
@@ -100,23 +101,15 @@ function keyOf(value: unknown): unknown {
  */
 async function runBatched(
   host: IncludeHost, db: Kysely<any>, level: IncludeLevel, parent: IncludeLevel, collector: Collector,
-  explain: ((step: IncludePlanStep) => void) | undefined,
+  explain: ((step: IncludePlanStep) => void) | undefined, fragments: FragmentCache,
 ): Promise<void> {
   const relation = level.relation!;
   const dialect = host.dialect;
   const parentRows = collectedOf(parent, collector);
   const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
-  const seen = new Set<unknown>();
-  const values: unknown[] = [];
-  for (const v of parentKeys) {
-    if (v === null || v === undefined) continue;
-    const k = keyOf(v);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    values.push(v);
-  }
+  const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
   const childKey = level.mapping.byProperty.get(relation.childKey)!;
-  const statements = keyStatements(level, values, childKey.kind, db, host);
+  const statements = keyStatements(level, values, childKey.kind, db, host, fragments);
   if (explain) {
     const text = statements.length ? statements[0].sql : '(no parent key: no statement)';
     report(explain, level, statements.length > 1 ? `${text}  -- ${statements.length} statements (bind limit)` : text);
@@ -127,20 +120,55 @@ async function runBatched(
   const keyIndex = level.keySlots.findIndex(k => k.property === relation.childKey);
   const ownKeys = own.keys[keyIndex];
   const groups = new Map<unknown, AnyObject[]>();
-  for (let i = 0; i < own.rows.length; i++) {
-    const k = keyOf(ownKeys[i]);
+  const ownRows = own.rows;
+  for (let i = 0; i < ownRows.length; i++) {
+    const v = ownKeys[i];
+    const k = v !== null && typeof v === 'object' ? keyOf(v) : v;
     const group = groups.get(k);
-    if (group === undefined) groups.set(k, [own.rows[i]]);
-    else group.push(own.rows[i]);
+    if (group === undefined) groups.set(k, [ownRows[i]]);
+    else group.push(ownRows[i]);
   }
   const name = relation.name;
   const many = relation.many;
-  for (let i = 0; i < parentRows.rows.length; i++) {
+  const rows = parentRows.rows;
+  for (let i = 0; i < rows.length; i++) {
     const v = parentKeys[i];
     if (v === null || v === undefined) continue;
-    const group = groups.get(keyOf(v));
-    if (group !== undefined) parentRows.rows[i][name] = many ? group : group[0];
+    const group = groups.get(typeof v === 'object' ? keyOf(v) : v);
+    if (group !== undefined) rows[i][name] = many ? group : group[0];
   }
+}
+
+/**
+ * The rows of a level are distinct rows of its table when one statement
+ * loaded them (root or batched); a JSON level may repeat a row under
+ * several parents.
+ */
+function uniqueRows(level: IncludeLevel, property: string): boolean {
+  const ids = level.mapping.columns.filter(c => c.isId);
+  return (level.strategy === 'query' || level.strategy === 'batched') && ids.length === 1 && ids[0].property === property;
+}
+
+/** The distinct non-null keys of the parents (already distinct when they are the ids of distinct rows). */
+function distinctKeys(keys: unknown[], unique: boolean): unknown[] {
+  const values: unknown[] = [];
+  if (unique) {
+    for (let i = 0; i < keys.length; i++) {
+      const v = keys[i];
+      if (v !== null && v !== undefined) values.push(v);
+    }
+    return values;
+  }
+  const seen = new Set<unknown>();
+  for (let i = 0; i < keys.length; i++) {
+    const v = keys[i];
+    if (v === null || v === undefined) continue;
+    const k = typeof v === 'object' ? keyOf(v) : v;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    values.push(v);
+  }
+  return values;
 }
 
 /** Keys per MySQL statement: a list is one parameter there, kept well under the packet size. */
@@ -157,11 +185,12 @@ const SQLITE_IN_LIST = 50;
  */
 function keyStatements(
   level: IncludeLevel, values: unknown[], kind: IncludeLevel['slots'][number]['kind'], db: Kysely<any>, host: IncludeHost,
+  fragments: FragmentCache,
 ): CompiledQuery[] {
   if (values.length === 0) return [];
   const dialect = host.dialect;
   const compile = (condition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>) =>
-    batchedStatement(level, dialect, condition).compile(db);
+    batchedStatement(level, dialect, condition, fragments).compile(db);
   if (dialect.name === 'postgresql') return [compile(ref => dialect.inList(ref, values, kind))];
   if (dialect.name === 'sqlite') {
     if (values.length <= SQLITE_IN_LIST || kind === 'buffer') return [compile(ref => dialect.inList(ref, values, kind))];
