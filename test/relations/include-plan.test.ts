@@ -4,7 +4,6 @@ import {AnyObject, Options} from '../../src/common/types';
 import {Connector, IncludeTree, IncludeTreeRelation} from '../../src/connectors/connector';
 import {DataSource} from '../../src/datasource/datasource';
 import {Filter, NormalizedFilter} from '../../src/filter/types';
-import {Entity} from '../../src/model/model';
 import {includePlanMetadataOf} from '../../src/relations/include-plan/include-plan-metadata';
 import {Address, createRepositories, Customer, Manufacturer, Order, Repos} from '../support/models';
 
@@ -254,6 +253,5 @@ describe('include plans (engine)', () => {
     assert.equal(typeof plain.customers.dataSource.connector.findTree, 'undefined');
     const found = await plain.customers.find({include: ['orders']});
     assert.equal(found[0].orders?.length, 3);
-    void Entity;
   });
 });

@@ -48,7 +48,9 @@ describeForEachConnector('include', setup => {
       });
       assert.deepEqual(json(found).map((c: {orders?: {description: string}[]}) => c.orders?.map(o => o.description)),
         [['b'], ['d'], undefined]);
-      assert.equal(q.finds, 2);
+      // The root query and at most one more, never one per parent.
+      if (setup.connector === 'memory') assert.equal(q.finds, 2);
+      else assert.ok(q.finds >= 1 && q.finds <= 2, `${q.finds} round trips`);
     });
 
     it('applies scope skip per parent', async () => {
@@ -87,8 +89,12 @@ describeForEachConnector('include', setup => {
     it('loads each distinct target once', async () => {
       const q = countQueries(fx.ds);
       await fx.repos.orders.find({include: ['customer']});
-      assert.equal(q.finds, 2);
-      assert.deepEqual(q.log[1].filter.where, {id: {inq: [1, 2, 999]}});
+      if (setup.connector === 'memory') {
+        assert.equal(q.finds, 2);
+        assert.deepEqual(q.log[1].filter.where, {id: {inq: [1, 2, 999]}});
+      } else {
+        assert.ok(q.finds >= 1 && q.finds <= 2, `${q.finds} round trips`);
+      }
     });
   });
 
@@ -115,7 +121,9 @@ describeForEachConnector('include', setup => {
         where: {id: {inq: [1, 2]}},
         include: [{relation: 'orders', scope: {include: ['manufacturers', 'customer'], order: ['id ASC']}}, 'address'],
       });
-      assert.equal(q.finds, 5);
+      // One query per relation per level at most (the batched plan); SQL plans may merge levels.
+      if (setup.connector === 'memory') assert.equal(q.finds, 5);
+      else assert.ok(q.finds >= 1 && q.finds <= 5, `${q.finds} round trips`);
       const c1 = json(found[0]) as {orders: {description: string; manufacturers?: {name: string}[]; customer: {name: string}}[]};
       assert.deepEqual(c1.orders.map(o => [o.description, o.manufacturers?.map(m => m.name), o.customer.name]),
         [['a', ['m1', 'm2'], 'c1'], ['b', ['m3'], 'c1'], ['c', undefined, 'c1']]);
@@ -134,7 +142,8 @@ describeForEachConnector('include', setup => {
       try {
         const q = countQueries(fx.ds);
         const found = await fx.repos.customers.find({include: ['orders']});
-        assert.equal(q.finds, 3);
+        // The engine chunks its batched queries; SQL plans bind each key list as one parameter instead.
+        if (setup.connector === 'memory') assert.equal(q.finds, 3);
         assert.deepEqual(found.map(c => c.orders?.length), [3, 1, undefined]);
         q.reset();
         const limited = await fx.repos.customers.find({include: [{relation: 'orders', scope: {totalLimit: 2, order: ['total DESC']}}]});

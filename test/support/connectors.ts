@@ -5,6 +5,7 @@ import {after, before, describe} from 'node:test';
 import {AnyObject} from '../../src/common/types';
 import {DataSource} from '../../src/datasource/datasource';
 import {createDatabase, dropDatabase, SERVER_SETTINGS} from './database-servers';
+import {countStatements} from './count-statements';
 
 /** One connector configuration the behaviour suites run against. */
 export interface ConnectorSetup {
@@ -124,8 +125,23 @@ export function describeForEachConnector(title: string, suite: (setup: Connector
   }
 }
 
-/** Counts connector `find` calls (database round trips for reads) on a data source. */
+/**
+ * Counts database round trips for reads on a data source: connector `find`
+ * calls on memory (each is one query), executed statements on SQL connectors
+ * (whose include plans may carry several levels in one statement). `log`
+ * holds the memory connector's normalized filters.
+ */
 export function countQueries(ds: DataSource): {readonly finds: number; reset(): void; log: AnyObject[]} {
+  if (ds.connector.name !== 'memory') {
+    const counter = countStatements(ds);
+    return {
+      get finds() {
+        return counter.statements;
+      },
+      reset: () => counter.reset(),
+      log: [],
+    };
+  }
   const connector = ds.connector as AnyObject;
   const original = connector.find.bind(connector);
   const state = {finds: 0, log: [] as AnyObject[], reset() {

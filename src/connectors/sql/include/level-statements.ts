@@ -1,7 +1,7 @@
 import {RawBuilder, sql, SqlBool} from 'kysely';
 import {SqlDialect} from '../sql-dialect';
 import {columnRef, SQL_TRUE, sqlAnd, tableRef} from '../sql-refs';
-import {ColumnMapping} from '../table-mapping';
+import {ColumnMapping, TableMapping} from '../table-mapping';
 import {compileOrder, compileWhere} from '../where-compiler';
 import {IncludeLevel} from './include-level';
 
@@ -219,10 +219,20 @@ function holdsNoValue(level: IncludeLevel): boolean {
   return level.jsonChildren.every(holdsNoValue);
 }
 
+const mappingIds = new WeakMap<TableMapping, number>();
+let nextMappingId = 1;
+
+/** A number per table mapping object: a redefined model gets a new mapping, so no stale text is reused. */
+function mappingId(mapping: TableMapping): number {
+  let id = mappingIds.get(mapping);
+  if (id === undefined) mappingIds.set(mapping, id = nextMappingId++);
+  return id;
+}
+
 /** Everything a value-free JSON subquery's text depends on. */
 function signature(level: IncludeLevel): string {
   const {mapping, filter, relation} = level;
-  return JSON.stringify([mapping.schema, mapping.table, relation!.name, level.parentKeyColumn!.column, relation!.childKey,
+  return JSON.stringify([mappingId(mapping), relation!.name, level.parentKeyColumn!.column, relation!.childKey,
     relation!.many, level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
     level.jsonChildren.map(signature)]);
 }

@@ -104,7 +104,6 @@ async function runBatched(
   explain: ((step: IncludePlanStep) => void) | undefined, fragments: FragmentCache,
 ): Promise<void> {
   const relation = level.relation!;
-  const dialect = host.dialect;
   const parentRows = collectedOf(parent, collector);
   const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
   const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
