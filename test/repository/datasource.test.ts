@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {Application, DefaultCrudRepository, inject, juggler, repository} from '../../src';
 import {Customer} from '../support/models';
+import {SERVER_SETTINGS} from '../support/database-servers';
 
 describe('DataSource settings', () => {
   it('accepts the forms LoopBack users write', () => {
@@ -89,4 +90,29 @@ describe('@repository(Model, dataSourceName)', () => {
     const repo = await app.getRepository(Repo);
     assert.equal(repo, await app.get('repositories.Repo'));
   });
+});
+
+describe('SQL data source settings LoopBack users write', () => {
+  const {postgresql: pg, mysql: my} = SERVER_SETTINGS;
+  const forms: [string, Record<string, unknown>][] = [
+    ['postgresql host/port/user/database', {name: 'db', connector: 'postgresql', host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database}],
+    ['postgresql url', {connector: 'postgresql', url: `postgres://${pg.user}@${pg.host}:${pg.port}/${pg.database}`}],
+    ['mysql host/port/user/database', {connector: 'mysql', host: my.host, port: my.port, user: my.user, password: my.password, database: my.database}],
+    ['mysql url', {connector: 'mysql', url: `mysql://${my.user}@${my.host}:${my.port}/${my.database}`}],
+    ['sqlite file :memory:', {connector: 'sqlite', file: ':memory:'}],
+    ['sqlite3 alias', {connector: 'sqlite3', file: ':memory:'}],
+    ['connector module object naming postgresql', {connector: {name: 'postgresql'}, host: pg.host, port: pg.port, user: pg.user, database: pg.database}],
+  ];
+  for (const [title, settings] of forms) {
+    it(`connects with ${title}`, async () => {
+      const ds = new juggler.DataSource(settings);
+      try {
+        const rows = await ds.execute(ds.connector.name === 'postgresql' ? 'SELECT 1 + $1 AS two' : 'SELECT 1 + ? AS two', [1]);
+        assert.deepEqual(rows, [{two: 2}]);
+        assert.equal(ds.isRelational(), true);
+      } finally {
+        await ds.disconnect();
+      }
+    });
+  }
 });
