@@ -20,7 +20,7 @@ const CUSTOMERS = 1000;
 const ORDERS_PER_CUSTOMER = 10;
 const MAKERS_PER_ORDER = 2;
 const FIND_BY_ID = 500;
-const BY_ID_BATCH = 10;
+const BY_ID_BATCH = 100;
 const FILTER = {include: [{relation: 'orders', scope: {include: ['manufacturers']}}]};
 
 /** One measured scenario: relata and the two hand-written plans, side by side. */

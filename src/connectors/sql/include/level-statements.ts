@@ -223,7 +223,7 @@ const mappingIds = new WeakMap<TableMapping, number>();
 let nextMappingId = 1;
 
 /** A number per table mapping object: a redefined model gets a new mapping, so no stale text is reused. */
-function mappingId(mapping: TableMapping): number {
+export function mappingId(mapping: TableMapping): number {
   let id = mappingIds.get(mapping);
   if (id === undefined) mappingIds.set(mapping, id = nextMappingId++);
   return id;

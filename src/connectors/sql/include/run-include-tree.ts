@@ -7,7 +7,9 @@ import {IncludeLevel} from './include-level';
 import {explainSink} from './explain-plan';
 import {batchedStatement, FragmentCache, fragmentCache, rootStatement} from './level-statements';
 import {collectedOf, Collector, readRows} from './level-reader';
-import {planIncludeLevels, PlannerOptions} from './plan-include-levels';
+import {estimateRootRows, planIncludeLevels, PlannerOptions} from './plan-include-levels';
+import {cachedPlan, keepPlan, treeShape} from './root-plan-cache';
+import {TableMapping} from '../table-mapping';
 
 /**
  * `Connector.findTree` for the SQL connectors: loads a find and its include
@@ -31,14 +33,27 @@ import {planIncludeLevels, PlannerOptions} from './plan-include-levels';
 export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, options?: FindTreeOptions): Promise<AnyObject[]> {
   await host.connect();
   const dialect = host.dialect;
-  const levels = planIncludeLevels(tree, dialect, model => host.mapping(model), plannerOptions(host));
-  const root = levels[0];
+  const mappingOf = (model: string) => host.mapping(model);
+  const planner = plannerOptions(host);
   const explain = explainSink(options);
   const db = host.kysely(options);
   const collector: Collector = new Map();
 
+  // A shape asked for before reuses its plan and statement text (only the where values are bound anew).
+  const shape = treeShape(tree, dialect, mappingOf, db, shapeExtra(tree, mappingOf(tree.model), planner));
+  const cached = cachedPlan(host, shape);
+  let levels: IncludeLevel[];
+  let query: CompiledQuery;
+  if (cached !== undefined) {
+    levels = cached.levels;
+    query = CompiledQuery.raw(cached.text, cached.parameters);
+  } else {
+    levels = planIncludeLevels(tree, dialect, mappingOf, planner);
+    query = rootStatement(levels[0], dialect, fragmentCache(dialect, fragment => fragment.compile(db))).compile(db);
+    keepPlan(host, shape, levels, query.sql, query.parameters);
+  }
+  const root = levels[0];
   const fragments = fragmentCache(dialect, fragment => fragment.compile(db));
-  const query = rootStatement(root, dialect, fragments).compile(db);
   if (explain) report(explain, root, query.sql);
   const rows = await execute(host, db, query, root);
   const result = readRows(root, rows, collector);
@@ -49,6 +64,14 @@ export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, optio
     await runBatched(host, db, level, parents.get(level)!, collector, explain, fragments);
   }
   return result;
+}
+
+/** What a plan depends on besides the tree's shape: the root size estimate, a pinned id, the server. */
+function shapeExtra(tree: IncludeTree, mapping: TableMapping, planner: PlannerOptions): string {
+  const ids = mapping.columns.filter(c => c.isId);
+  const v = ids.length === 1 ? tree.filter.where?.[ids[0].property] : undefined;
+  const pinned = v === undefined ? 'u' : v === null ? 'n' : typeof v !== 'object' || v instanceof Date ? 'p' : 'o';
+  return `${estimateRootRows(tree.filter, mapping).rows}|${pinned}|${planner.orderedJsonAggregation}`;
 }
 
 /** What the planner must know of the server. */
