@@ -13,7 +13,7 @@ import {SqlDialectName} from '../src/connectors/sql/sql-dialect-name';
 import {TableMapping} from '../src/connectors/sql/table-mapping';
 import {DataSource} from '../src/datasource/datasource';
 import {createRepositories, Repos} from '../test/support/models';
-import {median, timeRuns} from './stats';
+import {median, sameData, timeRuns} from './stats';
 
 const SCHEMA = 'relata_bench';
 const CUSTOMERS = 1000;
@@ -329,19 +329,6 @@ async function analyze(ds: DataSource, dialect: SqlDialectName): Promise<void> {
   else await ds.execute(dialect === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE');
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: AnyObject = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as AnyObject)[k]);
-    return out;
-  }
-  return value;
-}
-
-const same = (a: unknown, b: unknown) =>
-  JSON.stringify(sortKeys(JSON.parse(JSON.stringify(a)))) === JSON.stringify(sortKeys(JSON.parse(JSON.stringify(b))));
-
 /**
  * customers → orders → manufacturers (1,000 x 10 x 2) on SQLite, PostgreSQL
  * and MariaDB: `find` of every customer and `findById` of one, both with the
@@ -377,7 +364,7 @@ export async function benchSqlInclude(runsAll = 30, runsById = 100): Promise<Sql
         const b = await s.batched();
         const j = await s.json();
         const rows = (x: unknown) => Array.isArray(x) ? x : [x];
-        if (!same(rows(r), b) || !same(b, j)) throw new Error(`${db.name}: ${s.scenario}: the plans disagree`);
+        if (!sameData(rows(r), b) || !sameData(b, j)) throw new Error(`${db.name}: ${s.scenario}: the plans disagree`);
 
         const steps: IncludePlanStep[] = [];
         await s.relata({explain: (step: IncludePlanStep) => steps.push(step)});

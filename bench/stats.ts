@@ -27,3 +27,18 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const lines = [header, header.map(() => '---'), ...rows.map(r => r.map(String))];
   return lines.map(l => `| ${l.join(' | ')} |`).join('\n');
 }
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+/** True when two results hold the same data as JSON, whatever the key order. */
+export function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(a)))) === JSON.stringify(sortKeys(JSON.parse(JSON.stringify(b))));
+}
