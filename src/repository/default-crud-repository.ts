@@ -16,6 +16,12 @@ import {validateInclusions} from '../relations/validate-inclusions';
 import {createBelongsToAccessor, BelongsToAccessor} from '../relations/belongs-to/belongs-to-accessor';
 import {createHasOneRepositoryFactory, HasOneRepositoryFactory} from '../relations/has-one/has-one-repository-factory';
 import {createHasManyRepositoryFactory, HasManyRepositoryFactory} from '../relations/has-many/has-many-repository-factory';
+import {
+  createHasManyThroughRepositoryFactory, HasManyThroughRepositoryFactory,
+} from '../relations/has-many-through/has-many-through-repository-factory';
+import {
+  createReferencesManyAccessor, ReferencesManyAccessor,
+} from '../relations/references-many/references-many-accessor';
 import {RelationMetadata} from '../relations/relation-types';
 import {InvalidRelationError} from '../relations/relation-errors';
 import {EntityNotFoundError, InvalidBodyError} from './errors';
@@ -104,9 +110,17 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
 
   async find(filter?: Filter<T>, options?: Options): Promise<(T & Relations)[]> {
     const normalized = normalizeFilter(filter, this.entityClass.definition);
-    const include = normalized.include;
-    // Checked against the raw entries so the error quotes them as the caller wrote them.
-    if (include) validateInclusions(this, (filter as {include?: unknown}).include);
+    let include = normalized.include;
+    const polymorphicType = options?.polymorphicType;
+    if (include && typeof polymorphicType === 'string') {
+      // Querying one concrete type of a polymorphic relation: entries for other types (`targetType`) do not apply.
+      include = include.filter(i => !i.targetType || i.targetType === polymorphicType);
+      validateInclusions(this, include);
+      if (!include.length) include = undefined;
+    } else if (include) {
+      // Checked against the raw entries so the error quotes them as the caller wrote them.
+      validateInclusions(this, (filter as {include?: unknown}).include);
+    }
     delete normalized.include;
     if (include) {
       // One connector call for the whole tree where the store can; otherwise the resolvers, level by level.
@@ -245,9 +259,36 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
 
   protected createHasManyRepositoryFactoryFor<Target extends Entity, TargetId, ForeignKeyType>(
     relationName: string,
-    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>>,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>> |
+      {[repoType: string]: Getter<EntityCrudRepository<Target, TargetId>>},
   ): HasManyRepositoryFactory<Target, ForeignKeyType> {
     return createHasManyRepositoryFactory(this.getRelationDefinition(relationName), targetRepositoryGetter);
+  }
+
+  /**
+   * The factory of a hasMany-through relation: `(sourceId) => constrained
+   * repository`, plus its `inclusionResolver`. A polymorphic relation takes
+   * a map of concrete type name to repository getter.
+   */
+  protected createHasManyThroughRepositoryFactoryFor<
+    Target extends Entity, TargetId, Through extends Entity, ThroughId, ForeignKeyType = ID,
+  >(
+    relationName: string,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>> |
+      {[repoType: string]: Getter<EntityCrudRepository<Target, TargetId>>},
+    throughRepositoryGetter: Getter<EntityCrudRepository<Through, ThroughId>>,
+  ): HasManyThroughRepositoryFactory<Target, TargetId, Through, ForeignKeyType> {
+    return createHasManyThroughRepositoryFactory<Target, TargetId, Through, ThroughId, ForeignKeyType>(
+      this.getRelationDefinition(relationName), targetRepositoryGetter, throughRepositoryGetter);
+  }
+
+  /** The accessor of a referencesMany relation: `(sourceId, options?) => Promise<Target[]>`. */
+  protected createReferencesManyAccessorFor<Target extends Entity, TargetId>(
+    relationName: string,
+    targetRepositoryGetter: Getter<EntityCrudRepository<Target, TargetId>> |
+      {[repoType: string]: Getter<EntityCrudRepository<Target, TargetId>>},
+  ): ReferencesManyAccessor<Target, ID> {
+    return createReferencesManyAccessor(this.getRelationDefinition(relationName), targetRepositoryGetter, this);
   }
 }
 

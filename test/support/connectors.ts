@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {after, before, describe} from 'node:test';
+import {after, before, describe, it} from 'node:test';
 import {AnyObject} from '../../src/common/types';
 import {DataSource} from '../../src/datasource/datasource';
 import {createDatabase, dropDatabase, SERVER_SETTINGS} from './database-servers';
@@ -154,4 +154,13 @@ export function countQueries(ds: DataSource): {readonly finds: number; reset(): 
     return original(model, filter, options);
   };
   return state;
+}
+
+/**
+ * `it` when the condition holds, otherwise nothing is registered: for tests
+ * that only make sense on some connectors (transactions on SQL, undo on
+ * memory). They are left out, not reported as skipped.
+ */
+export function itWhen(condition: boolean): typeof it {
+  return condition ? it : ((() => undefined) as unknown as typeof it);
 }
