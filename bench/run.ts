@@ -3,10 +3,44 @@
  * run, reporting medians and ratios. Not part of `npm test`.
  */
 import {benchMemoryInclude} from './memory-include';
+import {benchPolymorphicInclude} from './polymorphic-include';
+import {SideBySideResult} from './side-by-side';
 import {benchSqlInclude} from './sql-include';
 import {table} from './stats';
+import {benchThroughInclude} from './through-include';
+
+/**
+ * RELATA_BENCH_SCENARIOS narrows the run to some of `include` (the
+ * customers → orders → manufacturers tables), `through` (hasManyThrough)
+ * and `polymorphic`; all run when it is unset.
+ */
+function wanted(name: string): boolean {
+  const only = process.env.RELATA_BENCH_SCENARIOS?.split(',').map(s => s.trim().toLowerCase()).filter(Boolean);
+  return !only?.length || only.includes(name);
+}
+
+function sideBySideTable(rows: SideBySideResult[]): string {
+  return table(
+    ['store', 'scenario', 'relata median (ms)', 'relata round trips', 'hand-written median (ms)', 'hand-written round trips',
+      'ratio', 'target'],
+    rows.map(r => [r.store, r.scenario, r.relataMs.toFixed(2), r.relataRoundTrips, r.referenceMs.toFixed(2),
+      r.referenceRoundTrips, r.ratio.toFixed(2) + 'x', `≤ ${r.target}x`]),
+  );
+}
 
 async function main() {
+  if (wanted('include')) await includeTables();
+  if (wanted('through')) {
+    console.log(sideBySideTable(await benchThroughInclude()));
+    console.log();
+  }
+  if (wanted('polymorphic')) {
+    console.log(sideBySideTable(await benchPolymorphicInclude()));
+    console.log();
+  }
+}
+
+async function includeTables() {
   const memory = [await benchMemoryInclude()];
   console.log(table(
     ['scenario', 'relata median (ms)', 'reference median (ms)', 'ratio', 'queries per call', 'target'],
@@ -25,6 +59,7 @@ async function main() {
         '≤ 1.3x, ≤ 2 trips'];
     }),
   ));
+  console.log();
 }
 
 main().catch(err => {
