@@ -47,10 +47,29 @@ export interface IncludeTreeRelation {
   filter: NormalizedFilter;
   /** `limit`/`skip` count the related rows of all parents together (LoopBack's `totalLimit`). */
   globalLimit?: boolean;
+  /**
+   * Join through a link table instead of on the keys directly: the related
+   * rows whose `childKey` is the `through.childKey` of a `through.model` row
+   * whose `through.parentKey` equals the parent's `parentKey`. Each related
+   * row counts once per parent, however many link rows lead to it. A parent
+   * with link rows gets an array (empty when no related row matches); a
+   * parent without any gets `undefined`. Always to-many, never `globalLimit`.
+   */
+  through?: IncludeTreeThrough;
   /** Relations of the related rows. */
   include: IncludeTreeRelation[];
   /** Builds the object each related row becomes (see `IncludeTree.create`). */
   create?: (data: AnyObject) => AnyObject;
+}
+
+/** The link table of an {@link IncludeTreeRelation} joined through another table. */
+export interface IncludeTreeThrough {
+  /** The link model. */
+  model: string;
+  /** Property of the link rows that equals the parent's `parentKey`. */
+  parentKey: string;
+  /** Property of the link rows that equals the related row's `childKey`. */
+  childKey: string;
 }
 
 /** A find with relations to load with it, in as few round trips as the store can (see `Connector.findTree`). */

@@ -16,6 +16,12 @@ function productNames(categories: AnyObject[]): AnyObject {
   return out;
 }
 
+/** Round trips of a find including one hasManyThrough relation over an unknown number of sources. */
+function throughRoundTrips(connector: string): number {
+  if (connector === 'memory') return 3;
+  return connector === 'sqlite' ? 1 : 2;
+}
+
 describeForEachConnector('hasManyThrough include', setup => {
   const fx = useThroughRepositories(setup);
   const ids: AnyObject = {};
@@ -49,8 +55,9 @@ describeForEachConnector('hasManyThrough include', setup => {
     assert.deepEqual(productNames(found), {c1: ['a', 'b', 'c'], c2: ['b', 'd'], c3: undefined, c4: []});
     assert.deepEqual(json(found[0]).products[0], {id: ids.a, name: 'a', price: 3, supplierId: ids.s1});
     assert.ok('products' in found[2] && found[2].products === undefined);
-    // The root query, the links of all sources, the targets of all links.
-    assert.equal(q.finds, 3);
+    // Memory: the root query, the links of all sources, the targets of all links. SQL plans the include:
+    // one statement on SQLite (JSON aggregation), the root and one link-join query elsewhere.
+    assert.equal(q.finds, throughRoundTrips(setup.connector));
   });
 
   it('applies the scope order, where and fields (a fields list without the key still matches)', async () => {
@@ -66,7 +73,7 @@ describeForEachConnector('hasManyThrough include', setup => {
     const q = countQueries(fx.ds);
     let found = await fx.repos.categories.find({include: [{relation: 'products', scope: {order: ['price ASC'], limit: 1}}]});
     assert.deepEqual(productNames(found), {c1: ['b'], c2: ['b'], c3: undefined, c4: []});
-    assert.equal(q.finds, 3);
+    assert.equal(q.finds, throughRoundTrips(setup.connector));
     found = await fx.repos.categories.find({include: [{relation: 'products', scope: {order: ['price ASC'], skip: 1, limit: 1}}]});
     assert.deepEqual(productNames(found), {c1: ['c'], c2: ['d'], c3: undefined, c4: []});
     found = await fx.repos.categories.find({include: [{relation: 'products', scope: {skip: 2}}]});
@@ -93,10 +100,10 @@ describeForEachConnector('hasManyThrough include', setup => {
         {name: 'd', supplierId: ids.s1, supplier: {id: ids.s1, name: 's1'}},
       ]],
     ]);
-    // root + links + targets + suppliers + reviews, never one query per source (SQL loads the
-    // targets' own includes with them in one statement).
+    // Memory: root + links + targets + suppliers + reviews, never one query per source. SQL plans the
+    // include: from one statement (SQLite) to one per level (MariaDB batches each).
     if (setup.connector === 'memory') assert.equal(q.finds, 5);
-    else assert.ok(q.finds >= 3 && q.finds <= 5, `${q.finds} round trips`);
+    else assert.ok(q.finds >= 1 && q.finds <= 4, `${q.finds} round trips`);
   });
 
   it('is included below a hasMany, and from the other side of the link model', async () => {

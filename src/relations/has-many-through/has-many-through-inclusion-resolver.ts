@@ -6,6 +6,7 @@ import {Inclusion} from '../../filter/types';
 import {Entity} from '../../model/model';
 import {EntityCrudRepository} from '../../repository/repository';
 import {InclusionResolver} from '../inclusion-resolver';
+import {withIncludePlanMetadata} from '../include-plan/include-plan-metadata';
 import {GetterMap} from '../polymorphism';
 import {InvalidPolymorphismError} from '../relation-errors';
 import {deduplicate, ensureFieldSelected, findByForeignKeys, normalizeKey} from '../relation-helpers';
@@ -44,7 +45,7 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
   const singleType = disc ? undefined : Object.keys(targetGetters)[0];
   const linkFields = disc ? [throughKeyFrom, throughKeyTo, disc] : [throughKeyFrom, throughKeyTo];
 
-  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+  const resolver: InclusionResolver<Entity, Target> = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     const result = new Array<Target[] | undefined>(entities.length);
     if (!entities.length) return result;
     const sourceKeys = new Array<unknown>(entities.length);
@@ -139,4 +140,11 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     if (addedKey) for (const t of ordered) delete (t as AnyObject)[keyTo];
     return result;
   };
+  // Polymorphic targets are loaded per concrete type: only a plain link join can be planned.
+  if (disc) return resolver;
+  return withIncludePlanMetadata(resolver, {
+    relation: resolved.name, parentKey: keyFrom, childKey: keyTo, many: true,
+    targetModel: resolved.targetModel as typeof Entity, getTargetRepository: targetGetters[singleType!],
+    through: {parentKey: throughKeyFrom, childKey: throughKeyTo, getRepository: getThroughRepository},
+  });
 }

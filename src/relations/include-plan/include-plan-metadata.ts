@@ -22,6 +22,21 @@ export interface IncludePlanMetadata {
   targetModel: typeof Entity;
   /** Resolves the target repository. */
   getTargetRepository: Getter<unknown>;
+  /**
+   * hasMany-through: the join goes through a link model (`parentKey`
+   * matched by `through.parentKey`, `childKey` by `through.childKey`).
+   */
+  through?: IncludePlanThrough;
+}
+
+/** The link model of a planned hasMany-through join. */
+export interface IncludePlanThrough {
+  /** Property of the link model holding the source key (`through.keyFrom`). */
+  parentKey: string;
+  /** Property of the link model holding the target key (`through.keyTo`). */
+  childKey: string;
+  /** Resolves the link model's repository. */
+  getRepository: Getter<unknown>;
 }
 
 /** A function carrying plan metadata. */

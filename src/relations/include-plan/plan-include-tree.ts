@@ -1,11 +1,12 @@
 import {AnyObject} from '../../common/types';
-import {IncludeTree, IncludeTreeRelation} from '../../connectors/connector';
+import {IncludeTree, IncludeTreeRelation, IncludeTreeThrough} from '../../connectors/connector';
 import {DataSource} from '../../datasource/datasource';
 import {normalizeFilter} from '../../filter/normalize-filter';
 import {NormalizedFilter, NormalizedInclusion} from '../../filter/types';
 import {Entity} from '../../model/model';
 import {validateInclusions} from '../validate-inclusions';
-import {includePlanMetadataOf} from './include-plan-metadata';
+import {kindOfType} from '../../model/property-definition';
+import {IncludePlanMetadata, IncludePlanThrough, includePlanMetadataOf} from './include-plan-metadata';
 
 /** What the planner needs of a repository (a `DefaultCrudRepository`). */
 export interface PlannableRepository {
@@ -101,6 +102,13 @@ async function planLevel(
 
     const {include: nestedRaw, totalLimit, ...rest} = (inclusion.scope ?? {}) as AnyObject;
     const globalLimit = totalLimit !== undefined;
+    let through: IncludeTreeThrough | undefined;
+    if (meta.through) {
+      // The through resolver has no totalLimit; it is left to report that as it does.
+      if (globalLimit) return undefined;
+      through = await planThrough(meta.through, meta, repo, target, joinable);
+      if (!through) return undefined;
+    }
     if (globalLimit) rest.limit = totalLimit;
     const scope = normalizeFilter(rest, definition);
     // Nested relations see the level's rows with the join key loaded.
@@ -119,7 +127,35 @@ async function planLevel(
       create: entityFactory(target.entityClass, child.omitted),
     };
     if (globalLimit) node.globalLimit = true;
+    if (through) node.through = through;
     out.include.push(node);
   }
   return out;
+}
+
+function kindOf(repo: PlannableRepository, property: string): string | undefined {
+  const def = repo.entityClass.definition.properties[property];
+  return def === undefined ? undefined : kindOfType(def.type);
+}
+
+/**
+ * The link hop of a hasMany-through join, when the connector can do it as
+ * the resolver does: the link repository is joinable, the target key is the
+ * target's only id (the resolver keeps one target per linked key), and each
+ * hop joins keys of one kind (else the resolver's lookups differ from SQL
+ * comparisons).
+ */
+async function planThrough(
+  through: IncludePlanThrough, meta: IncludePlanMetadata, source: PlannableRepository, target: PlannableRepository,
+  joinable: JoinableRepositoryTest,
+): Promise<IncludeTreeThrough | undefined> {
+  const link = await through.getRepository();
+  if (!joinable(link)) return undefined;
+  const ids = target.entityClass.definition.idProperties();
+  if (ids.length !== 1 || ids[0] !== meta.childKey) return undefined;
+  const sourceKind = kindOf(source, meta.parentKey);
+  const targetKind = kindOf(target, meta.childKey);
+  if (sourceKind === undefined || sourceKind !== kindOf(link, through.parentKey)) return undefined;
+  if (targetKind === undefined || targetKind !== kindOf(link, through.childKey)) return undefined;
+  return {model: link.entityClass.definition.name, parentKey: through.parentKey, childKey: through.childKey};
 }

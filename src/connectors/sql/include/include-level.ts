@@ -28,6 +28,8 @@ export interface IncludeLevel {
   create?: (data: AnyObject) => AnyObject;
   /** The parent's column of `relation.parentKey` (absent at the root). */
   parentKeyColumn?: ColumnMapping;
+  /** The link table of a relation joined through one (`relation.through`). */
+  throughMapping?: TableMapping;
   strategy: LevelStrategy;
   /** Why the strategy was chosen (explain output). */
   reason: string;

@@ -105,7 +105,9 @@ function readJsonValue(level: IncludeLevel, raw: unknown, collector: Collector):
   const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
   if (!level.relation!.many) return readJsonRow(level, value as unknown[], collector);
   const list = value as unknown[];
-  if (!Array.isArray(list) || list.length === 0) return undefined;
+  if (!Array.isArray(list)) return undefined;
+  // Through a link table, an empty list means links that lead to no related row: `[]`, as the resolver gives.
+  if (list.length === 0) return level.relation!.through === undefined ? undefined : list;
   for (let i = 0; i < list.length; i++) list[i] = readJsonRow(level, list[i] as unknown[], collector);
   return list;
 }

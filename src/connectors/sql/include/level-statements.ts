@@ -109,6 +109,7 @@ export function batchedStatement(
   level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
   fragments?: FragmentCache,
 ): RawBuilder<unknown> {
+  if (level.relation!.through !== undefined) return throughBatchedStatement(level, dialect, keyCondition, fragments);
   const alias = 't0';
   const relation = level.relation!;
   const {filter, mapping} = level;
@@ -138,6 +139,57 @@ export function batchedStatement(
         columnRef(childKey.column, alias)}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
         sql.id(alias)} WHERE ${range}${orderBy}`;
     }
+  }
+  return guard(level, dialect, select);
+}
+
+/** Result column of a through-batched statement holding the link's parent key. */
+export const LINK_KEY = '__relata_pk';
+const LINK_TARGET = '__relata_ck';
+/** Result column of a paged through-batched statement: 1 on a row kept only to show its parent has links. */
+export const LINK_PAGED_OUT = '__relata_out';
+
+/**
+ * The statement of a batched level joined through a link table: the
+ * distinct (parent key, related key) pairs of the links of every parent key
+ * in `keys`, LEFT JOINed to the related rows (scope where in the join), so
+ * a parent whose links lead nowhere still shows (a row without related
+ * columns). Ordered by the scope; `limit`/`skip` per parent key (ROW_NUMBER),
+ * the first row of each parent kept (flagged) to show it has links. Each row carries the parent key as `LINK_KEY`.
+ */
+function throughBatchedStatement(
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  fragments?: FragmentCache,
+): RawBuilder<unknown> {
+  const alias = 't0';
+  const relation = level.relation!;
+  const {filter, mapping} = level;
+  const childKey = mapping.byProperty.get(relation.childKey)!;
+  const through = linkColumns(level);
+  const links = sql`(SELECT DISTINCT ${columnRef(through.parentKey.column, 'l0')} AS ${sql.id(LINK_KEY)}, ${
+    columnRef(through.childKey.column, 'l0')} AS ${sql.id(LINK_TARGET)} FROM ${tableRef(through.mapping)} AS ${
+    sql.id('l0')} WHERE ${keyCondition(columnRef(through.parentKey.column, 'l0'))}) AS ${sql.id('l1')}`;
+  const on = sqlAnd([sql<SqlBool>`${columnRef(childKey.column, alias)} = ${sql.id('l1', LINK_TARGET)}`,
+    compileWhere(filter.where, mapping, dialect, alias)]);
+  const from = sql`${links} LEFT JOIN ${tableRef(mapping)} AS ${sql.id(alias)} ON ${on}`;
+  const order = compileOrder(filter.order, mapping, dialect, alias);
+  const orderBy = order ? sql` ORDER BY ${order}` : sql``;
+  const list = selectList(level, alias, new StatementContext(dialect, fragments));
+  const limit = filter.limit ? filter.limit : undefined;
+  const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
+  let select: RawBuilder<unknown>;
+  if (skip === 0 && limit === undefined) {
+    select = sql`SELECT ${sql.id('l1', LINK_KEY)} AS ${sql.id(LINK_KEY)}, ${list} FROM ${from}${orderBy}`;
+  } else {
+    const rn = sql.id(alias, ROW_NUMBER);
+    const missing = sql`${columnRef(childKey.column, alias)} IS NULL`;
+    const range = limit === undefined ? sql`${rn} > ${sql.lit(checkedCount(skip))}`
+      : sql`${rn} > ${sql.lit(checkedCount(skip))} AND ${rn} <= ${sql.lit(checkedCount(skip + limit))}`;
+    // The first row of each parent key is kept even when paged out (flagged `LINK_PAGED_OUT`): the parent has links.
+    select = sql`SELECT ${sql.id(alias, LINK_KEY)} AS ${sql.id(LINK_KEY)}, CASE WHEN ${range} THEN 0 ELSE 1 END AS ${
+      sql.id(LINK_PAGED_OUT)}, ${list} FROM (SELECT ${sql.id(alias)}.*, ${
+      sql.id('l1', LINK_KEY)} AS ${sql.id(LINK_KEY)}, ROW_NUMBER() OVER (PARTITION BY ${sql.id('l1', LINK_KEY)}, ${
+      missing}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${from}) AS ${sql.id(alias)} WHERE (${range}) OR ${rn} = 1${orderBy}`;
   }
   return guard(level, dialect, select);
 }
@@ -232,8 +284,9 @@ export function mappingId(mapping: TableMapping): number {
 /** Everything a value-free JSON subquery's text depends on. */
 function signature(level: IncludeLevel): string {
   const {mapping, filter, relation} = level;
+  const through = relation!.through;
   return JSON.stringify([mappingId(mapping), relation!.name, level.parentKeyColumn!.column, relation!.childKey,
-    relation!.many, level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
+    relation!.many, through === undefined ? 0 : [mappingId(level.throughMapping!), through.parentKey, through.childKey], level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
     level.jsonChildren.map(signature)]);
 }
 
@@ -244,7 +297,17 @@ function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: Statem
   const {mapping, filter} = level;
   const childKey = mapping.byProperty.get(relation.childKey)!;
   const parentColumn = level.parentKeyColumn!;
-  const join = sql<SqlBool>`${columnRef(childKey.column, alias)} = ${columnRef(parentColumn.column, parentAlias)}`;
+  const parentRef = columnRef(parentColumn.column, parentAlias);
+  const through = relation.through === undefined ? undefined : linkColumns(level);
+  let join: RawBuilder<SqlBool>;
+  if (through === undefined) {
+    join = sql<SqlBool>`${columnRef(childKey.column, alias)} = ${parentRef}`;
+  } else {
+    // A semi-join: each related row once per parent, however many links lead to it.
+    const link = ctx.take();
+    join = sql<SqlBool>`${columnRef(childKey.column, alias)} IN (SELECT ${columnRef(through.childKey.column, link)} FROM ${
+      tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${columnRef(through.parentKey.column, link)} = ${parentRef})`;
+  }
   const cond = sqlAnd([join, compileWhere(filter.where, mapping, dialect, alias)]);
   const order = compileOrder(filter.order, mapping, dialect, alias);
   const orderBy = order ? sql` ORDER BY ${order}` : sql``;
@@ -257,15 +320,31 @@ function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: Statem
     return sql`(SELECT ${row} FROM ${table} WHERE ${cond}${orderBy}${limitOffset(dialect, 1, skip || undefined)})`;
   }
   const paged = limit !== undefined || skip > 0;
+  let list: RawBuilder<unknown>;
   if (dialect.name === 'mysql') {
     // MariaDB orders and pages inside the aggregate (no outer references in derived tables there).
     const page = !paged ? sql``
       : sql` LIMIT ${sql.lit(checkedCount(skip))}, ${sql.lit(checkedCount(limit ?? Number.MAX_SAFE_INTEGER))}`;
-    return sql`(SELECT JSON_ARRAYAGG(${row}${orderBy}${page}) FROM ${table} WHERE ${cond})`;
+    list = sql`(SELECT JSON_ARRAYAGG(${row}${orderBy}${page}) FROM ${table} WHERE ${cond})`;
+  } else {
+    const aggregate = dialect.name === 'postgresql' ? sql`json_agg(${row}${orderBy})` : sql`json_group_array(${row}${orderBy})`;
+    // Page in a derived table under the same alias, so the row and the order read the same names.
+    list = !paged ? sql`(SELECT ${aggregate} FROM ${table} WHERE ${cond})`
+      : sql`(SELECT ${aggregate} FROM (SELECT ${sql.id(alias)}.* FROM ${table} WHERE ${cond}${orderBy}${
+        limitOffset(dialect, limit, skip || undefined)}) AS ${sql.id(alias)})`;
   }
-  const aggregate = dialect.name === 'postgresql' ? sql`json_agg(${row}${orderBy})` : sql`json_group_array(${row}${orderBy})`;
-  if (!paged) return sql`(SELECT ${aggregate} FROM ${table} WHERE ${cond})`;
-  // Page in a derived table under the same alias, so the row and the order read the same names.
-  return sql`(SELECT ${aggregate} FROM (SELECT ${sql.id(alias)}.* FROM ${table} WHERE ${cond}${orderBy}${
-    limitOffset(dialect, limit, skip || undefined)}) AS ${sql.id(alias)})`;
+  if (through === undefined) return list;
+  // Through a link table: NULL for a parent without links, else the list (`[]` when no related row matches).
+  const link = ctx.take();
+  const empty = dialect.name === 'postgresql' ? sql`json_build_array()` : dialect.name === 'mysql' ? sql`JSON_ARRAY()`
+    : sql`json_array()`;
+  return sql`(CASE WHEN EXISTS (SELECT 1 FROM ${tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${
+    columnRef(through.parentKey.column, link)} = ${parentRef}) THEN COALESCE(${list}, ${empty}) END)`;
+}
+
+/** The link table of a level joined through one, with its two key columns. */
+export function linkColumns(level: IncludeLevel): {mapping: TableMapping; parentKey: ColumnMapping; childKey: ColumnMapping} {
+  const mapping = level.throughMapping!;
+  const through = level.relation!.through!;
+  return {mapping, parentKey: mapping.byProperty.get(through.parentKey)!, childKey: mapping.byProperty.get(through.childKey)!};
 }

@@ -74,7 +74,20 @@ export function planIncludeLevels(
   ): [LevelStrategy, string] => {
     const pk = parentMapping.byProperty.get(rel.parentKey);
     const ck = childMapping.byProperty.get(rel.childKey);
-    if (!pk || !ck || pk.kind !== ck.kind) {
+    if (rel.through) {
+      // Parent → link rows → related rows: both hops must compare keys of one kind.
+      const link = mappingOf(rel.through.model);
+      const lp = link.byProperty.get(rel.through.parentKey);
+      const lc = link.byProperty.get(rel.through.childKey);
+      if (!pk || !lp || pk.kind !== lp.kind) {
+        return ['empty', `the join keys ${parentMapping.model}.${rel.parentKey} and ${link.model}.${rel.through.parentKey} ` +
+          'are of different kinds (or not stored): no link matches, as in memory'];
+      }
+      if (!ck || !lc || ck.kind !== lc.kind) {
+        throw new RangeError(`${link.model}.${rel.through.childKey} and ${childMapping.model}.${rel.childKey} ` +
+          'are of different kinds: the link join cannot be planned');
+      }
+    } else if (!pk || !ck || pk.kind !== ck.kind) {
       return ['empty', `the join keys ${parentMapping.model}.${rel.parentKey} and ${childMapping.model}.${rel.childKey} ` +
         'are of different kinds (or not stored): nothing can match, as in memory'];
     }
@@ -129,6 +142,7 @@ export function planIncludeLevels(
       const child = build(`${path}.${rel.name}`, childMapping, rel.filter, rel, childStrategy, childReason, rel.include,
         underBatched || childStrategy === 'batched');
       child.parentKeyColumn = mapping.byProperty.get(rel.parentKey);
+      if (rel.through) child.throughMapping = mappingOf(rel.through.model);
       child.create = rel.create;
       level.children.push(child);
     }

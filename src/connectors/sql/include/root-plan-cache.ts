@@ -75,7 +75,8 @@ export function treeShape(
     nodes.push({filter, relation, create, parameters});
     key += '\u0001' + mappingId(mapping) + '\u0002' + (relation === undefined ? ''
       : `${relation.name}\u0002${relation.parentKey}\u0002${relation.childKey}\u0002${relation.many}\u0002${
-        relation.globalLimit === true}`) + '\u0002' + filterKey(filter) + '\u0002' + whereText + '\u0002' + include.length;
+        relation.globalLimit === true}\u0002${relation.through === undefined ? ''
+        : `${mappingId(mappingOf(relation.through.model))}\u0004${relation.through.parentKey}\u0004${relation.through.childKey}`}`) + '\u0002' + filterKey(filter) + '\u0002' + whereText + '\u0002' + include.length;
     for (const rel of include) visit(rel.model, rel.filter, rel, rel.create, rel.include);
   };
   visit(tree.model, tree.filter, undefined, tree.create, tree.include);

@@ -1,11 +1,11 @@
 import {CompiledQuery, Kysely, RawBuilder, sql, SqlBool} from 'kysely';
 import {AnyObject} from '../../../common/types';
 import {FindTreeOptions, IncludePlanStep, IncludeTree} from '../../connector';
-import {encodeOperand} from '../value-codec';
+import {encodeOperand, rowDecoder} from '../value-codec';
 import {IncludeHost} from './include-host';
 import {IncludeLevel} from './include-level';
 import {explainSink} from './explain-plan';
-import {batchedStatement, FragmentCache, fragmentCache, rootStatement} from './level-statements';
+import {batchedStatement, FragmentCache, fragmentCache, linkColumns, LINK_KEY, LINK_PAGED_OUT, rootStatement} from './level-statements';
 import {collectedOf, Collector, readRows} from './level-reader';
 import {estimateRootRows, planIncludeLevels, PlannerOptions} from './plan-include-levels';
 import {cachedPlan, keepPlan, treeShape} from './root-plan-cache';
@@ -131,10 +131,23 @@ async function runBatched(
   const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
   const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
   const childKey = level.mapping.byProperty.get(relation.childKey)!;
-  const statements = keyStatements(level, values, childKey.kind, db, host, fragments);
+  const matched = relation.through === undefined ? childKey : linkColumns(level).parentKey;
+  const statements = keyStatements(level, values, matched.kind, db, host, fragments);
   if (explain) {
     const text = statements.length ? statements[0].sql : '(no parent key: no statement)';
     report(explain, level, statements.length > 1 ? `${text}  -- ${statements.length} statements (bind limit)` : text);
+  }
+  if (relation.through !== undefined) {
+    const linked = new Map<unknown, AnyObject[]>();
+    for (const query of statements) readThroughRows(level, await execute(host, db, query, level), collector, linked, host);
+    const rows = parentRows.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const v = parentKeys[i];
+      if (v === null || v === undefined) continue;
+      const group = linked.get(typeof v === 'object' ? keyOf(v) : v);
+      if (group !== undefined) rows[i][relation.name] = group;
+    }
+    return;
   }
   const own = collectedOf(level, collector);
   for (const query of statements) readRows(level, await execute(host, db, query, level), collector);
@@ -159,6 +172,34 @@ async function runBatched(
     const group = groups.get(typeof v === 'object' ? keyOf(v) : v);
     if (group !== undefined) rows[i][name] = many ? group : group[0];
   }
+}
+
+/**
+ * Reads the rows of a through-batched statement into `linked`: parent key →
+ * its related rows in statement order (an empty list for a parent whose
+ * links lead to no related row, read from the rows without related columns).
+ */
+function readThroughRows(
+  level: IncludeLevel, raw: AnyObject[], collector: Collector, linked: Map<unknown, AnyObject[]>, host: IncludeHost,
+): void {
+  const decode = rowDecoder(linkColumns(level).parentKey.kind, host.dialect);
+  const keySlot = level.keySlots.find(k => k.property === level.relation!.childKey)!.slot;
+  const keyAlias = level.slotAliases[keySlot];
+  const kept: AnyObject[] = [];
+  const keys: unknown[] = [];
+  for (const row of raw) {
+    const v = row[LINK_KEY];
+    const pk = v === null || v === undefined || decode === undefined ? v : decode(v);
+    const k = pk !== null && typeof pk === 'object' ? keyOf(pk) : pk;
+    if (!linked.has(k)) linked.set(k, []);
+    if (row[keyAlias] === null || row[keyAlias] === undefined) continue;
+    const out = row[LINK_PAGED_OUT];
+    if (out !== undefined && Number(out) !== 0) continue;
+    kept.push(row);
+    keys.push(k);
+  }
+  const read = readRows(level, kept, collector);
+  for (let i = 0; i < read.length; i++) linked.get(keys[i])!.push(read[i]);
 }
 
 /**
