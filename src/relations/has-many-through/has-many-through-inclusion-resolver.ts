@@ -16,25 +16,13 @@ function lookupKey(v: unknown): unknown {
   return v !== null && typeof v === 'object' ? normalizeKey(v) : v;
 }
 
-/** The keys of one concrete type to load, and where each loaded target sits in the overall order. */
+/** The distinct target keys of one concrete type, and the sources linking each of them (one entry per link). */
 interface TypeBatch {
   keys: unknown[];
-  /** lookup key → index into `ordered` (filled once the targets are loaded). */
-  rank: Map<unknown, number>;
+  /** lookup key of a target → lookup keys of its sources, in link order. */
+  sourcesByKey: Map<unknown, unknown[]>;
 }
 
-/**
- * The inclusion resolver of a hasMany-through relation, batched whatever
- * the number of sources: (1) the links of all sources in one query
- * (chunked to the store's list limit), (2) the targets of all distinct
- * linked keys in one query per concrete type, with the scope's where,
- * order, fields and nested include. `scope.limit`/`skip` apply per source,
- * after grouping; each source's targets keep the target query's order
- * (across concrete types: the scope's order, else type by type). Sources
- * without links get `undefined`; sources whose links point nowhere get `[]`.
- * A `fields` list without the target key still matches (the key is loaded,
- * then removed).
- */
 export function buildHasManyThroughInclusionResolver<Target extends Entity>(
   resolved: ResolvedHasManyThrough,
   targetGetters: GetterMap<EntityCrudRepository<Target, unknown>>,
@@ -59,7 +47,8 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     if (!links.length) return result;
 
     const batches = new Map<string, TypeBatch>();
-    const linksBySource = new Map<unknown, {batch: TypeBatch; key: unknown}[]>();
+    // Sources with at least one link get a list (possibly empty); the others stay undefined.
+    const linkedSources = new Set<unknown>();
     for (const link of links) {
       const type = singleType ?? link[disc!];
       let batch = batches.get(type);
@@ -67,17 +56,17 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
         if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(targetGetters, type)) {
           throw new InvalidPolymorphismError(String(type), disc);
         }
-        batches.set(type, (batch = {keys: [], rank: new Map()}));
+        batches.set(type, (batch = {keys: [], sourcesByKey: new Map()}));
       }
       const sk = lookupKey(link[throughKeyFrom]);
-      let list = linksBySource.get(sk);
-      if (!list) linksBySource.set(sk, (list = []));
+      linkedSources.add(sk);
       const key = link[throughKeyTo];
       if (key === undefined || key === null) continue;
       const k = lookupKey(key);
-      list.push({batch, key: k});
-      if (!batch.rank.has(k)) {
-        batch.rank.set(k, -1);
+      const sources = batch.sourcesByKey.get(k);
+      if (sources) sources.push(sk);
+      else {
+        batch.sourcesByKey.set(k, [sk]);
         batch.keys.push(key);
       }
     }
@@ -96,14 +85,20 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
       const repo = await targetGetters[type]();
       return findByForeignKeys(repo, keyTo, batch.keys, scope, disc ? {...options, polymorphicType: type} : options);
     }));
-    const ordered: Target[] = [];
+    // Walking the targets in query order (type by type) hands each source its targets already in that
+    // order; a pair linked twice is seen consecutively and kept once.
+    const bySource = new Map<unknown, Target[]>();
+    const loaded: Target[] = [];
     for (let t = 0; t < types.length; t++) {
-      const rank = batches.get(types[t])!.rank;
+      const sourcesByKey = batches.get(types[t])!.sourcesByKey;
       for (const target of found[t]) {
-        const k = lookupKey((target as AnyObject)[keyTo]);
-        if (rank.get(k) === -1) {
-          rank.set(k, ordered.length);
-          ordered.push(target);
+        const sources = sourcesByKey.get(lookupKey((target as AnyObject)[keyTo]));
+        if (!sources) continue;
+        loaded.push(target);
+        for (const sk of sources) {
+          const list = bySource.get(sk);
+          if (!list) bySource.set(sk, [target]);
+          else if (list[list.length - 1] !== target) list.push(target);
         }
       }
     }
@@ -119,25 +114,15 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     for (let i = 0; i < entities.length; i++) {
       const sk = sourceKeys[i];
       if (sk === undefined || sk === null) continue;
-      const list = linksBySource.get(lookupKey(sk));
-      if (!list) continue;
-      const ranks: number[] = [];
-      for (const {batch, key} of list) {
-        const r = batch.rank.get(key)!;
-        if (r >= 0) ranks.push(r);
-      }
-      ranks.sort((a, b) => a - b);
-      let targets: Target[] = [];
-      let prev = -1;
-      for (const r of ranks) {
-        if (r !== prev) targets.push(ordered[r]);
-        prev = r;
-      }
-      if (compare) targets.sort(compare);
+      const k = lookupKey(sk);
+      if (!linkedSources.has(k)) continue;
+      let targets = bySource.get(k) ?? [];
+      if (compare) targets = [...targets].sort(compare);
       if (skip > 0 || end !== undefined) targets = targets.slice(skip, end);
-      result[i] = targets;
+      // Sources with the same key share one list object: give each its own array.
+      result[i] = compare || skip > 0 || end !== undefined ? targets : [...targets];
     }
-    if (addedKey) for (const t of ordered) delete (t as AnyObject)[keyTo];
+    if (addedKey) for (const t of loaded) delete (t as AnyObject)[keyTo];
     return result;
   };
   // Polymorphic targets are loaded per concrete type: only a plain link join can be planned.
