@@ -9,6 +9,18 @@ export interface FindOptions extends Options {
    * share a value of this property (per-parent include scopes), in one pass.
    */
   partitionBy?: string;
+  /**
+   * The caller does not need rows in any particular order (relation internals
+   * reading link rows): a store may skip its default id order. Ignored when
+   * the filter has an `order`, `skip` or `limit`; harmless where not honoured.
+   */
+  unordered?: boolean;
+  /**
+   * The caller only reads the rows, at once, and only the `fields` it asked
+   * for (relation internals): a store may hand out the rows it holds, not
+   * copied and not projected. Harmless where not honoured.
+   */
+  readOnly?: boolean;
 }
 
 /** What a connector can do beyond plain CRUD on one model. */

@@ -164,6 +164,37 @@ function keyConstraint(fkName: string, values: unknown[]): AnyObject {
   return {[fkName]: values.length === 1 ? values[0] : {inq: values}};
 }
 
+/** A repository that can hand out plain rows (see `DefaultCrudRepository.findPlainRows`). */
+interface PlainRowsCapable {
+  findPlainRows?(filter: AnyObject, options?: Options): Promise<AnyObject[]>;
+}
+
+/**
+ * @internal The rows whose `fkName` is one of the (distinct) `fkValues`, only
+ * `fields` read, in no particular order: plain rows where the repository can
+ * (no entities), else entities from `find`. For link rows read for their keys.
+ */
+export async function findRowsByForeignKeys(
+  repository: EntityCrudRepository<Entity, unknown>,
+  fkName: string,
+  fkValues: unknown[],
+  fields: string[],
+  options?: Options,
+): Promise<AnyObject[]> {
+  if (fkValues.length === 0) return [];
+  const plain = repository as unknown as PlainRowsCapable & PartitionCapable;
+  const find = typeof plain.findPlainRows === 'function'
+    ? (filter: AnyObject) => plain.findPlainRows!(filter, options)
+    : (filter: AnyObject) => repository.find(filter as Filter<Entity>, options) as Promise<AnyObject[]>;
+  const chunks = chunk(fkValues, plain.maxInqSize ?? Infinity);
+  if (chunks.length === 1) return find({where: keyConstraint(fkName, chunks[0]), fields});
+  const out: AnyObject[] = [];
+  for (const part of chunks) {
+    for (const row of await find({where: keyConstraint(fkName, part), fields})) out.push(row);
+  }
+  return out;
+}
+
 /**
  * Finds the targets whose `fkName` is one of `fkValues`, in as few queries as
  * the store allows: one query per chunk of values (chunked to the store's
@@ -179,6 +210,17 @@ export async function findByForeignKeys<Target extends Entity, TargetRelations e
   options?: Options,
 ): Promise<(Target & TargetRelations)[]> {
   const values = Array.isArray(fkValues) ? deduplicate(fkValues) : [fkValues];
+  return findByDistinctForeignKeys(targetRepository, fkName, values, scope, options);
+}
+
+/** @internal `findByForeignKeys` for a list of values known to be distinct (no deduplication pass). */
+export async function findByDistinctForeignKeys<Target extends Entity, TargetRelations extends object = {}>(
+  targetRepository: EntityCrudRepository<Target, unknown, TargetRelations>,
+  fkName: string,
+  values: unknown[],
+  scope?: InclusionScope<Target> & AnyObject,
+  options?: Options,
+): Promise<(Target & TargetRelations)[]> {
   if (values.length === 0) return [];
   const s: AnyObject = scope ? {...scope} : {};
   const repo = targetRepository as unknown as PartitionCapable;

@@ -133,6 +133,21 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
   }
 
   /**
+   * @internal For relation internals that only read a few keys of each row
+   * (the link rows of a through model): the rows matching `filter` as plain
+   * objects, no entities built, in no particular order; the caller must only
+   * read them, at once, and only the `fields` it asked for (a store may hand
+   * out its own rows). Falls back to `find` when a subclass overrides it (the
+   * override may add constraints).
+   */
+  async findPlainRows(filter: Filter<T>, options?: Options): Promise<AnyObject[]> {
+    if (this.find !== DefaultCrudRepository.prototype.find) return this.find(filter, options);
+    const normalized = normalizeFilter(filter, this.entityClass.definition);
+    if (normalized.include) return this.find(filter, options);
+    return this.collection.find(normalized, {...options, unordered: true, readOnly: true} as FindOptions);
+  }
+
+  /**
    * A target repository whose rows the connector may load together with
    * this repository's: a default repository on the same data source whose
    * `find` is not overridden (an override may add constraints of its own).

@@ -16,10 +16,13 @@ function productNames(categories: AnyObject[]): AnyObject {
   return out;
 }
 
-/** Round trips of a find including one hasManyThrough relation over an unknown number of sources. */
-function throughRoundTrips(connector: string): number {
+/**
+ * Round trips of a find including one hasManyThrough relation over an unknown number of sources: on
+ * PostgreSQL/MariaDB the root, then the link pairs and the targets (unpaged) or one link-join query (paged).
+ */
+function throughRoundTrips(connector: string, paged = false): number {
   if (connector === 'memory') return 3;
-  return connector === 'sqlite' ? 1 : 2;
+  return connector === 'sqlite' ? 1 : paged ? 2 : 3;
 }
 
 describeForEachConnector('hasManyThrough include', setup => {
@@ -56,7 +59,7 @@ describeForEachConnector('hasManyThrough include', setup => {
     assert.deepEqual(json(found[0]).products[0], {id: ids.a, name: 'a', price: 3, supplierId: ids.s1});
     assert.ok('products' in found[2] && found[2].products === undefined);
     // Memory: the root query, the links of all sources, the targets of all links. SQL plans the include:
-    // one statement on SQLite (JSON aggregation), the root and one link-join query elsewhere.
+    // one statement on SQLite (JSON aggregation), the root, the link pairs and the targets elsewhere.
     assert.equal(q.finds, throughRoundTrips(setup.connector));
   });
 
@@ -73,7 +76,7 @@ describeForEachConnector('hasManyThrough include', setup => {
     const q = countQueries(fx.ds);
     let found = await fx.repos.categories.find({include: [{relation: 'products', scope: {order: ['price ASC'], limit: 1}}]});
     assert.deepEqual(productNames(found), {c1: ['b'], c2: ['b'], c3: undefined, c4: []});
-    assert.equal(q.finds, throughRoundTrips(setup.connector));
+    assert.equal(q.finds, throughRoundTrips(setup.connector, true));
     found = await fx.repos.categories.find({include: [{relation: 'products', scope: {order: ['price ASC'], skip: 1, limit: 1}}]});
     assert.deepEqual(productNames(found), {c1: ['c'], c2: ['d'], c3: undefined, c4: []});
     found = await fx.repos.categories.find({include: [{relation: 'products', scope: {skip: 2}}]});
@@ -101,9 +104,9 @@ describeForEachConnector('hasManyThrough include', setup => {
       ]],
     ]);
     // Memory: root + links + targets + suppliers + reviews, never one query per source. SQL plans the
-    // include: from one statement (SQLite) to one per level (MariaDB batches each).
+    // include: from one statement (SQLite) to one per level, the through level in two (MariaDB batches each).
     if (setup.connector === 'memory') assert.equal(q.finds, 5);
-    else assert.ok(q.finds >= 1 && q.finds <= 4, `${q.finds} round trips`);
+    else assert.ok(q.finds >= 1 && q.finds <= 5, `${q.finds} round trips`);
   });
 
   it('is included below a hasMany, and from the other side of the link model', async () => {

@@ -115,7 +115,8 @@ export class MemoryConnector implements Connector {
   }
 
   async find(model: string, filter: NormalizedFilter, options?: FindOptions): Promise<AnyObject[]> {
-    return findRows(this.collection(model), filter ?? {}, options?.partitionBy);
+    return findRows(this.collection(model), filter ?? {}, options?.partitionBy,
+      options?.unordered === true, options?.readOnly === true);
   }
 
   async count(model: string, where: AnyObject | undefined, _options?: Options): Promise<number> {

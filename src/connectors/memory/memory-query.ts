@@ -9,12 +9,16 @@ import {EqualityKey, equalityKey} from './value-key';
 /**
  * Runs a normalized filter on a collection: where → order (id ascending by
  * default, and as tie-break) → skip/limit, per group of `partitionBy` values
- * when given → fields. Returns copies the caller owns.
+ * when given → fields. Returns copies the caller owns. `unordered` lets a
+ * whole result come in index order (no id sort); `readOnly` hands out the
+ * stored rows themselves (unprojected) to a caller that only reads them.
  */
 export function findRows(
   collection: MemoryCollection,
   filter: NormalizedFilter,
   partitionBy?: string,
+  unordered = false,
+  readOnly = false,
 ): AnyObject[] {
   const order = filter.order !== undefined && filter.order.length > 0 ? filter.order : undefined;
   const skip = filter.skip !== undefined && filter.skip > 0 ? filter.skip : 0;
@@ -25,7 +29,9 @@ export function findRows(
   // Without an explicit order rows arrive in id order: stop once the page is full.
   const stopAt = order === undefined && partitionBy === undefined ? end : Infinity;
   const matched: AnyObject[] = [];
-  collection.scan(filter.where, true, (_key, row) => {
+  // Any order will do only for a whole, unsorted, unpartitioned result.
+  const ordered = !unordered || order !== undefined || partitionBy !== undefined || skip > 0 || limit !== Infinity;
+  collection.scan(filter.where, ordered, (_key, row) => {
     matched.push(row);
     return matched.length < stopAt;
   });
@@ -38,6 +44,8 @@ export function findRows(
   else if (skip === 0 && end >= matched.length) page = matched;
   else page = matched.slice(skip, end);
 
+  // A reading caller gets the stored rows themselves: no copy, no projection.
+  if (readOnly) return page;
   const fields = filter.fields !== undefined && filter.fields.length > 0 ? filter.fields : undefined;
   const out: AnyObject[] = new Array(page.length);
   if (fields === undefined) {

@@ -9,7 +9,9 @@ import {InclusionResolver} from '../inclusion-resolver';
 import {withIncludePlanMetadata} from '../include-plan/include-plan-metadata';
 import {GetterMap} from '../polymorphism';
 import {InvalidPolymorphismError} from '../relation-errors';
-import {deduplicate, ensureFieldSelected, findByForeignKeys, normalizeKey} from '../relation-helpers';
+import {
+  deduplicate, ensureFieldSelected, findByDistinctForeignKeys, findRowsByForeignKeys, normalizeKey,
+} from '../relation-helpers';
 import {ResolvedHasManyThrough} from './has-many-through-metadata';
 
 function lookupKey(v: unknown): unknown {
@@ -17,10 +19,107 @@ function lookupKey(v: unknown): unknown {
 }
 
 /** The distinct target keys of one concrete type, and the sources linking each of them (one entry per link). */
-interface TypeBatch {
+interface TypeBatch<Target> {
   keys: unknown[];
-  /** lookup key of a target → lookup keys of its sources, in link order. */
-  sourcesByKey: Map<unknown, unknown[]>;
+  /** lookup key of a target → the target lists of the sources linking it, in link order. */
+  listsByKey: Map<unknown, Target[][]>;
+}
+
+/**
+ * Groups the link rows by concrete target type: the distinct target keys and,
+ * per target key, the target lists of the sources linking it. Every source
+ * with a link gets its (empty) list in `bySource`. Kept out of the async
+ * resolver so that it is optimized on its own, early.
+ */
+function groupLinks<Target>(
+  links: AnyObject[],
+  bySource: Map<unknown, Target[]>,
+  singleType: string | undefined,
+  disc: string | undefined,
+  targetGetters: GetterMap<unknown>,
+  throughKeyFrom: string,
+  throughKeyTo: string,
+): Map<string, TypeBatch<Target>> {
+  const batches = new Map<string, TypeBatch<Target>>();
+  let single: TypeBatch<Target> | undefined;
+  if (singleType !== undefined) batches.set(singleType, (single = {keys: [], listsByKey: new Map()}));
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    let batch = single;
+    if (batch === undefined) {
+      const type = link[disc!];
+      batch = batches.get(type);
+      if (!batch) {
+        if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(targetGetters, type)) {
+          throw new InvalidPolymorphismError(String(type), disc);
+        }
+        batches.set(type, (batch = {keys: [], listsByKey: new Map()}));
+      }
+    }
+    const sk = lookupKey(link[throughKeyFrom]);
+    let list = bySource.get(sk);
+    if (list === undefined) bySource.set(sk, (list = []));
+    const key = link[throughKeyTo];
+    if (key === undefined || key === null) continue;
+    const k = lookupKey(key);
+    const lists = batch.listsByKey.get(k);
+    if (lists) lists.push(list);
+    else {
+      batch.listsByKey.set(k, [list]);
+      batch.keys.push(key);
+    }
+  }
+  return batches;
+}
+
+/**
+ * Walks the targets in query order (type by type), pushing each onto the
+ * lists of its sources: every source gets its targets in that order, and a
+ * pair linked twice is seen consecutively and kept once. Returns the targets
+ * that were linked.
+ */
+function fillSourceLists<Target extends AnyObject>(
+  types: string[], batches: Map<string, TypeBatch<Target>>, found: Target[][], keyTo: string,
+): Target[] {
+  const loaded: Target[] = [];
+  for (let t = 0; t < types.length; t++) {
+    const listsByKey = batches.get(types[t])!.listsByKey;
+    const targets = found[t];
+    for (let j = 0; j < targets.length; j++) {
+      const target = targets[j];
+      const lists = listsByKey.get(lookupKey((target as AnyObject)[keyTo]));
+      if (!lists) continue;
+      loaded.push(target);
+      for (let x = 0; x < lists.length; x++) {
+        const list = lists[x];
+        if (list.length === 0 || list[list.length - 1] !== target) list.push(target);
+      }
+    }
+  }
+  return loaded;
+}
+
+/** Hands each source with links its own list of targets: sorted across types, then paged. */
+function assignTargets<Target extends AnyObject>(
+  result: (Target[] | undefined)[],
+  sourceKeys: unknown[],
+  bySource: Map<unknown, Target[]>,
+  compare: RecordComparator | undefined,
+  skip: number,
+  limit: number | undefined,
+): void {
+  const end = limit === undefined ? undefined : skip + limit;
+  const paged = skip > 0 || end !== undefined;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const sk = sourceKeys[i];
+    if (sk === undefined || sk === null) continue;
+    let targets = bySource.get(lookupKey(sk));
+    if (targets === undefined) continue;
+    if (compare) targets = [...targets].sort(compare);
+    if (paged) targets = targets.slice(skip, end);
+    // Sources with the same key share one list object: give each its own array.
+    result[i] = compare || paged ? targets : targets.slice();
+  }
 }
 
 export function buildHasManyThroughInclusionResolver<Target extends Entity>(
@@ -43,33 +142,12 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
 
     // (1) The links of every source.
     const throughRepo = await getThroughRepository();
-    const links = await findByForeignKeys(throughRepo, throughKeyFrom, ids, {fields: linkFields} as AnyObject, options) as AnyObject[];
+    // Read for two keys only: plain rows in any order (the targets' order comes from their own query).
+    const links = await findRowsByForeignKeys(throughRepo, throughKeyFrom, ids, linkFields, options);
     if (!links.length) return result;
 
-    const batches = new Map<string, TypeBatch>();
-    // Sources with at least one link get a list (possibly empty); the others stay undefined.
-    const linkedSources = new Set<unknown>();
-    for (const link of links) {
-      const type = singleType ?? link[disc!];
-      let batch = batches.get(type);
-      if (!batch) {
-        if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(targetGetters, type)) {
-          throw new InvalidPolymorphismError(String(type), disc);
-        }
-        batches.set(type, (batch = {keys: [], sourcesByKey: new Map()}));
-      }
-      const sk = lookupKey(link[throughKeyFrom]);
-      linkedSources.add(sk);
-      const key = link[throughKeyTo];
-      if (key === undefined || key === null) continue;
-      const k = lookupKey(key);
-      const sources = batch.sourcesByKey.get(k);
-      if (sources) sources.push(sk);
-      else {
-        batch.sourcesByKey.set(k, [sk]);
-        batch.keys.push(key);
-      }
-    }
+    const bySource = new Map<unknown, Target[]>();
+    const batches = groupLinks<Target>(links, bySource, singleType, disc, targetGetters, throughKeyFrom, throughKeyTo);
 
     // (2) The targets of every linked key, one query per concrete type; paging waits for the grouping.
     const scope: AnyObject = {...inclusion.scope};
@@ -83,25 +161,10 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
       const batch = batches.get(type)!;
       if (!batch.keys.length) return [] as Target[];
       const repo = await targetGetters[type]();
-      return findByForeignKeys(repo, keyTo, batch.keys, scope, disc ? {...options, polymorphicType: type} : options);
+      // batch.keys are distinct by lookup key already.
+      return findByDistinctForeignKeys(repo, keyTo, batch.keys, scope, disc ? {...options, polymorphicType: type} : options);
     }));
-    // Walking the targets in query order (type by type) hands each source its targets already in that
-    // order; a pair linked twice is seen consecutively and kept once.
-    const bySource = new Map<unknown, Target[]>();
-    const loaded: Target[] = [];
-    for (let t = 0; t < types.length; t++) {
-      const sourcesByKey = batches.get(types[t])!.sourcesByKey;
-      for (const target of found[t]) {
-        const sources = sourcesByKey.get(lookupKey((target as AnyObject)[keyTo]));
-        if (!sources) continue;
-        loaded.push(target);
-        for (const sk of sources) {
-          const list = bySource.get(sk);
-          if (!list) bySource.set(sk, [target]);
-          else if (list[list.length - 1] !== target) list.push(target);
-        }
-      }
-    }
+    const loaded = fillSourceLists(types, batches, found, keyTo);
     // Across concrete types the scope's order decides; within one type the query did.
     let compare: RecordComparator | undefined;
     if (types.length > 1 && scope.order !== undefined) {
@@ -109,19 +172,7 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
       if (order) compare = compareByOrder(order);
     }
 
-    const skip = paging.skip ?? 0;
-    const end = paging.limit === undefined ? undefined : skip + paging.limit;
-    for (let i = 0; i < entities.length; i++) {
-      const sk = sourceKeys[i];
-      if (sk === undefined || sk === null) continue;
-      const k = lookupKey(sk);
-      if (!linkedSources.has(k)) continue;
-      let targets = bySource.get(k) ?? [];
-      if (compare) targets = [...targets].sort(compare);
-      if (skip > 0 || end !== undefined) targets = targets.slice(skip, end);
-      // Sources with the same key share one list object: give each its own array.
-      result[i] = compare || skip > 0 || end !== undefined ? targets : [...targets];
-    }
+    assignTargets(result, sourceKeys, bySource, compare, paging.skip ?? 0, paging.limit);
     if (addedKey) for (const t of loaded) delete (t as AnyObject)[keyTo];
     return result;
   };

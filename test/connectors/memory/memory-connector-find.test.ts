@@ -183,3 +183,23 @@ describe('MemoryConnector.find with partitionBy', () => {
     assert.deepEqual(rows, [{total: 5}, {total: 50}, {total: 7}]);
   });
 });
+
+describe('MemoryConnector.find with unordered / readOnly (relation internals)', () => {
+  it('unordered: the same rows, in any order; an order or a page keeps id order', async () => {
+    const db = await seeded();
+    const rows = await db.find('Customer', {where: {age: {inq: [30, 41, 25]}}}, {unordered: true});
+    assert.deepEqual(ids(rows).sort(), [1, 2, 3, 4]);
+    assert.deepEqual(ids(await db.find('Customer', {where: {age: {inq: [30, 41, 25]}}, limit: 2}, {unordered: true})), [1, 2]);
+    assert.deepEqual(ids(await db.find('Customer', {order: [{property: 'id', direction: DESC}]}, {unordered: true})),
+      [10, 4, 3, 2, 1]);
+  });
+
+  it('readOnly: every matching row with at least the asked fields; copies stay the default', async () => {
+    const db = await seeded();
+    const rows = await db.find('Customer', {where: {vip: true}, fields: ['id', 'name']}, {readOnly: true, unordered: true});
+    assert.deepEqual(rows.map(r => [r.id, r.name]).sort(), [[2, 'Bob'], [3, 'Carol']]);
+    const copy = (await db.find('Customer', {where: {id: 2}}))[0];
+    copy.name = 'changed';
+    assert.equal((await db.find('Customer', {where: {id: 2}}))[0].name, 'Bob');
+  });
+});

@@ -110,6 +110,18 @@ export function batchedStatement(
   fragments?: FragmentCache,
 ): RawBuilder<unknown> {
   if (level.relation!.through !== undefined) return throughBatchedStatement(level, dialect, keyCondition, fragments);
+  return keyedStatement(level, dialect, keyCondition, fragments);
+}
+
+/**
+ * The related rows of a level whose `keys` condition is on the related
+ * table's own key column (a plain batched level, or the targets of a
+ * through level once its link pairs are known).
+ */
+function keyedStatement(
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  fragments?: FragmentCache,
+): RawBuilder<unknown> {
   const alias = 't0';
   const relation = level.relation!;
   const {filter, mapping} = level;
@@ -145,12 +157,50 @@ export function batchedStatement(
 
 /** Result column of a through-batched statement holding the link's parent key. */
 export const LINK_KEY = '__relata_pk';
-const LINK_TARGET = '__relata_ck';
+/** Result column of a link pairs statement holding the link's related key. */
+export const LINK_TARGET = '__relata_ck';
+
+/**
+ * A through level without per-parent paging is loaded in two statements:
+ * its link pairs, then each related row once (not once per link).
+ */
+export function throughInTwoSteps(level: IncludeLevel): boolean {
+  const {filter, relation} = level;
+  return relation!.through !== undefined && !relation!.globalLimit && !filter.limit && !(filter.skip && filter.skip > 0);
+}
+
+/**
+ * The link pairs of a through level: (parent key `LINK_KEY`, related key
+ * `LINK_TARGET`) of the links of every parent key in `keys`, duplicates
+ * included (the caller counts each pair once).
+ */
+export function linkPairsStatement(
+  level: IncludeLevel, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+): RawBuilder<unknown> {
+  const through = linkColumns(level);
+  return sql`SELECT ${columnRef(through.parentKey.column, 'l0')} AS ${sql.id(LINK_KEY)}, ${
+    columnRef(through.childKey.column, 'l0')} AS ${sql.id(LINK_TARGET)} FROM ${tableRef(through.mapping)} AS ${
+    sql.id('l0')} WHERE ${keyCondition(columnRef(through.parentKey.column, 'l0'))}`;
+}
+
+/**
+ * The related rows of a through level with a related key in `keys` (the
+ * distinct keys of its link pairs), filtered and ordered by the scope:
+ * each row once, stitched to every parent linking it by the caller.
+ */
+export function linkTargetsStatement(
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  fragments?: FragmentCache,
+): RawBuilder<unknown> {
+  return keyedStatement(level, dialect, keyCondition, fragments);
+}
 /** Result column of a paged through-batched statement: 1 on a row kept only to show its parent has links. */
 export const LINK_PAGED_OUT = '__relata_out';
 
 /**
- * The statement of a batched level joined through a link table: the
+ * The statement of a batched level joined through a link table when
+ * `limit`/`skip` page it per parent (unpaged levels use
+ * {@link linkPairsStatement} and {@link linkTargetsStatement}): the
  * distinct (parent key, related key) pairs of the links of every parent key
  * in `keys`, LEFT JOINed to the related rows (scope where in the join), so
  * a parent whose links lead nowhere still shows (a row without related

@@ -5,7 +5,10 @@ import {encodeOperand, rowDecoder} from '../value-codec';
 import {IncludeHost} from './include-host';
 import {IncludeLevel} from './include-level';
 import {explainSink} from './explain-plan';
-import {batchedStatement, FragmentCache, fragmentCache, linkColumns, LINK_KEY, LINK_PAGED_OUT, rootStatement} from './level-statements';
+import {
+  batchedStatement, FragmentCache, fragmentCache, linkColumns, linkPairsStatement, linkTargetsStatement, LINK_KEY,
+  LINK_PAGED_OUT, LINK_TARGET, rootStatement, throughInTwoSteps,
+} from './level-statements';
 import {collectedOf, Collector, readRows} from './level-reader';
 import {estimateRootRows, planIncludeLevels, PlannerOptions} from './plan-include-levels';
 import {cachedPlan, keepPlan, treeShape} from './root-plan-cache';
@@ -14,9 +17,10 @@ import {TableMapping} from '../table-mapping';
 /**
  * `Connector.findTree` for the SQL connectors: loads a find and its include
  * tree in as few round trips as the plan allows — one statement for the
- * root and every JSON-planned relation, plus one per batched relation (a
- * MySQL key list longer than the bind limit is split, the only case where a
- * level takes more). Never one statement per parent row.
+ * root and every JSON-planned relation, plus one per batched relation (two
+ * for an unpaged through relation: its link pairs, then each related row
+ * once; a MySQL key list longer than the bind limit is split). Never one
+ * statement per parent row.
  *
  * Results equal per-level `find` calls joined on the keys: the same rows,
  * the same order per parent, NULL columns left out, relations `undefined`
@@ -132,7 +136,11 @@ async function runBatched(
   const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
   const childKey = level.mapping.byProperty.get(relation.childKey)!;
   const matched = relation.through === undefined ? childKey : linkColumns(level).parentKey;
-  const statements = keyStatements(level, values, matched.kind, db, host, fragments);
+  if (throughInTwoSteps(level)) {
+    await runThroughInTwoSteps(host, db, level, parentRows.rows, parentKeys, values, collector, explain, fragments);
+    return;
+  }
+  const statements = keyStatements(level, values, matched.kind, db, host, fragments, batchedStatement);
   if (explain) {
     const text = statements.length ? statements[0].sql : '(no parent key: no statement)';
     report(explain, level, statements.length > 1 ? `${text}  -- ${statements.length} statements (bind limit)` : text);
@@ -172,6 +180,92 @@ async function runBatched(
     const group = groups.get(typeof v === 'object' ? keyOf(v) : v);
     if (group !== undefined) rows[i][name] = many ? group : group[0];
   }
+}
+
+/**
+ * Loads an unpaged through level in two statements: the link pairs of the
+ * parents' keys, then the related rows of the distinct related keys, each
+ * row read once and handed, in statement order, to every parent linking it
+ * (a pair counts once however many links repeat it). A parent with links
+ * but no related row gets `[]`; one without links keeps `undefined`.
+ */
+async function runThroughInTwoSteps(
+  host: IncludeHost, db: Kysely<any>, level: IncludeLevel, parentRows: AnyObject[], parentKeys: unknown[],
+  values: unknown[], collector: Collector, explain: ((step: IncludePlanStep) => void) | undefined,
+  fragments: FragmentCache,
+): Promise<void> {
+  const relation = level.relation!;
+  const link = linkColumns(level);
+  const pairStatements = keyStatements(level, values, link.parentKey.kind, db, host, fragments,
+    (l, _dialect, condition) => linkPairsStatement(l, condition));
+  const decodeParent = rowDecoder(link.parentKey.kind, host.dialect);
+  const decodeTarget = rowDecoder(link.childKey.kind, host.dialect);
+  const linked = new Map<unknown, AnyObject[]>();
+  // Related key → the parents linking it (normalized keys), and the distinct related keys to load.
+  const parentsOf = new Map<unknown, unknown[]>();
+  const seenPairs = new Map<unknown, Set<unknown>>();
+  const targets: unknown[] = [];
+  for (const query of pairStatements) {
+    const rows = await execute(host, db, query, level);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      let pk = row[LINK_KEY];
+      if (pk === null || pk === undefined) continue;
+      if (decodeParent !== undefined) pk = decodeParent(pk);
+      const p = pk !== null && typeof pk === 'object' ? keyOf(pk) : pk;
+      if (!linked.has(p)) linked.set(p, []);
+      let ck = row[LINK_TARGET];
+      if (ck === null || ck === undefined) continue;
+      if (decodeTarget !== undefined) ck = decodeTarget(ck);
+      const c = ck !== null && typeof ck === 'object' ? keyOf(ck) : ck;
+      const parents = parentsOf.get(c);
+      if (parents === undefined) {
+        parentsOf.set(c, [p]);
+        targets.push(ck);
+      } else if (!hasParent(parents, p, c, seenPairs)) {
+        parents.push(p);
+      }
+    }
+  }
+  const targetStatements = keyStatements(level, targets, level.mapping.byProperty.get(relation.childKey)!.kind, db, host,
+    fragments, linkTargetsStatement, true);
+  if (explain) {
+    const text = [...pairStatements, ...targetStatements].map(q => q.sql).join(';\n');
+    report(explain, level, text || '(no parent key: no statement)');
+  }
+  const own = collectedOf(level, collector);
+  const keyIndex = level.keySlots.findIndex(k => k.property === relation.childKey);
+  for (const query of targetStatements) {
+    const start = own.rows.length;
+    const read = readRows(level, await execute(host, db, query, level), collector);
+    const keys = own.keys[keyIndex];
+    for (let i = 0; i < read.length; i++) {
+      const v = keys[start + i];
+      const parents = parentsOf.get(v !== null && typeof v === 'object' ? keyOf(v) : v);
+      if (parents === undefined) continue;
+      for (let j = 0; j < parents.length; j++) linked.get(parents[j])!.push(read[i]);
+    }
+  }
+  const name = relation.name;
+  for (let i = 0; i < parentRows.length; i++) {
+    const v = parentKeys[i];
+    if (v === null || v === undefined) continue;
+    const group = linked.get(typeof v === 'object' ? keyOf(v) : v);
+    if (group !== undefined) parentRows[i][name] = group;
+  }
+}
+
+/** Lists of parents this long get a set for the duplicate check (a short scan is cheaper below). */
+const PAIR_SCAN_LIMIT = 16;
+
+/** Whether the pair (parent `p`, related `c`) was seen, `parents` being those already linked to `c`. */
+function hasParent(parents: unknown[], p: unknown, c: unknown, seenPairs: Map<unknown, Set<unknown>>): boolean {
+  if (parents.length < PAIR_SCAN_LIMIT) return parents.includes(p);
+  let seen = seenPairs.get(c);
+  if (seen === undefined) seenPairs.set(c, seen = new Set(parents));
+  if (seen.has(p)) return true;
+  seen.add(p);
+  return false;
 }
 
 /**
@@ -249,19 +343,22 @@ const SQLITE_IN_LIST = 50;
 function keyStatements(
   level: IncludeLevel, values: unknown[], kind: IncludeLevel['slots'][number]['kind'], db: Kysely<any>, host: IncludeHost,
   fragments: FragmentCache,
+  build: (level: IncludeLevel, dialect: IncludeHost['dialect'], condition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+    fragments?: FragmentCache) => RawBuilder<unknown>,
+  single = false,
 ): CompiledQuery[] {
   if (values.length === 0) return [];
   const dialect = host.dialect;
   const compile = (condition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>) =>
-    batchedStatement(level, dialect, condition, fragments).compile(db);
+    build(level, dialect, condition, fragments).compile(db);
   if (dialect.name === 'postgresql') return [compile(ref => dialect.inList(ref, values, kind))];
   if (dialect.name === 'sqlite') {
     if (values.length <= SQLITE_IN_LIST || kind === 'buffer') return [compile(ref => dialect.inList(ref, values, kind))];
     const list = JSON.stringify(values.map(v => encodeOperand(kind, v, dialect.name)));
     return [compile(ref => sql<SqlBool>`${ref} IN (SELECT value FROM json_each(${list}))`)];
   }
-  if (level.relation!.globalLimit && values.length > MYSQL_KEYS_PER_STATEMENT) {
-    // One limit over every key: one statement (the dialect binds long lists as one JSON parameter).
+  if ((single || level.relation!.globalLimit) && values.length > MYSQL_KEYS_PER_STATEMENT) {
+    // One limit or one order over every key: one statement (the dialect binds long lists as one JSON parameter).
     return [compile(ref => dialect.inList(ref, values, kind))];
   }
   const out: CompiledQuery[] = [];
