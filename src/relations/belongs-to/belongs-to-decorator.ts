@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import {inferKeyPropertyType} from '../infer-key-type';
 import {property} from '../../model/decorators';
 import {PropertyDefinition} from '../../model/property-definition';
 import {TypeResolver} from '../../model/type-resolver';
@@ -22,14 +22,7 @@ export function belongsTo(
 ): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     const propKey = String(key);
-    const type = Reflect.getMetadata('design:type', target, key) ?? propertyDefinition?.type;
-    if (!type) {
-      throw new Error(
-        `Cannot infer type of model property ${target.constructor.name}.${propKey} because ` +
-          'TypeScript compiler option `emitDecoratorMetadata` is not set. Please enable ' +
-          '`emitDecoratorMetadata` or use the third argument of `@belongsTo` decorator to ' +
-          'specify the property type explicitly.');
-    }
+    const type = inferKeyPropertyType(target, key, propertyDefinition, 'belongsTo');
     property({...propertyDefinition, type})(target, key);
     relation({
       keyFrom: propKey,

@@ -1,3 +1,4 @@
+import {inferKeyPropertyType} from '../infer-key-type';
 import 'reflect-metadata';
 import {property} from '../../model/decorators';
 import {PropertyDefinition, PropertyType} from '../../model/property-definition';
@@ -51,14 +52,7 @@ export function referencesMany(
 ): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     const propKey = String(key);
-    const type = Reflect.getMetadata('design:type', target, key) ?? propertyDefinition?.type;
-    if (!type) {
-      throw new Error(
-        `Cannot infer type of model property ${target.constructor.name}.${propKey} because ` +
-          'TypeScript compiler option `emitDecoratorMetadata` is not set. Please enable ' +
-          '`emitDecoratorMetadata` or use the third argument of `@referencesMany` decorator to ' +
-          'specify the property type explicitly.');
-    }
+    const type = inferKeyPropertyType(target, key, propertyDefinition, 'referencesMany');
     const keyType = targetKeyType(targetResolver, definition?.keyTo);
     const itemType = keyType?.type ?? propertyDefinition?.itemType;
     if (keyType && !itemType) {
