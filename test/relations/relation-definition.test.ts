@@ -112,6 +112,18 @@ describe('relation definitions', () => {
     assert.deepEqual(Object.keys(Owner.definition.relations), ['pet']);
   });
 
+  it('@belongsTo without design metadata or an explicit type fails with LoopBack\'s text', () => {
+    class Plain extends Entity {}
+    assert.throws(() => belongsTo(() => Src)(Plain.prototype, 'srcId'), {
+      message: 'Cannot infer type of model property Plain.srcId because TypeScript compiler option ' +
+        '`emitDecoratorMetadata` is not set. Please enable `emitDecoratorMetadata` or use the third argument of ' +
+        '`@belongsTo` decorator to specify the property type explicitly.',
+    });
+    belongsTo(() => Src, {}, {type: 'number'})(Plain.prototype, 'srcId');
+    model()(Plain);
+    assert.equal(Plain.definition.properties.srcId.type, 'number');
+  });
+
   it('a repository factory for an unknown relation fails clearly', () => {
     class BadRepo extends DefaultCrudRepository<Src, number> {
       constructor(ds: DataSource) {
