@@ -25,46 +25,36 @@ function checkName(name: string): string {
   return name;
 }
 
-/** Creates (empty) the PostgreSQL schema or MySQL database `name`. */
-export async function createDatabase(kind: 'postgresql' | 'mysql', name: string): Promise<void> {
-  const n = checkName(name);
+/** Runs statements on an administrative connection to the server, then closes it. */
+async function runAdmin(kind: 'postgresql' | 'mysql', statements: string[]): Promise<void> {
   if (kind === 'postgresql') {
     const client = new Client(SERVER_SETTINGS.postgresql);
     await client.connect();
     try {
-      await client.query(`DROP SCHEMA IF EXISTS "${n}" CASCADE`);
-      await client.query(`CREATE SCHEMA "${n}"`);
+      for (const statement of statements) await client.query(statement);
     } finally {
       await client.end();
     }
   } else {
     const conn = await mysql.createConnection(SERVER_SETTINGS.mysql);
     try {
-      await conn.query(`DROP DATABASE IF EXISTS \`${n}\``);
-      await conn.query(`CREATE DATABASE \`${n}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      for (const statement of statements) await conn.query(statement);
     } finally {
       await conn.end();
     }
   }
 }
 
+/** Creates (empty) the PostgreSQL schema or MySQL database `name`. */
+export async function createDatabase(kind: 'postgresql' | 'mysql', name: string): Promise<void> {
+  const n = checkName(name);
+  await runAdmin(kind, kind === 'postgresql'
+    ? [`DROP SCHEMA IF EXISTS "${n}" CASCADE`, `CREATE SCHEMA "${n}"`]
+    : [`DROP DATABASE IF EXISTS \`${n}\``, `CREATE DATABASE \`${n}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`]);
+}
+
 /** Drops the PostgreSQL schema or MySQL database `name`. */
 export async function dropDatabase(kind: 'postgresql' | 'mysql', name: string): Promise<void> {
   const n = checkName(name);
-  if (kind === 'postgresql') {
-    const client = new Client(SERVER_SETTINGS.postgresql);
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${n}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  } else {
-    const conn = await mysql.createConnection(SERVER_SETTINGS.mysql);
-    try {
-      await conn.query(`DROP DATABASE IF EXISTS \`${n}\``);
-    } finally {
-      await conn.end();
-    }
-  }
+  await runAdmin(kind, [kind === 'postgresql' ? `DROP SCHEMA IF EXISTS "${n}" CASCADE` : `DROP DATABASE IF EXISTS \`${n}\``]);
 }

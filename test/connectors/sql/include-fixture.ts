@@ -183,3 +183,14 @@ export async function loadFixture(repos: Repos): Promise<void> {
 }
 
 export {countStatements} from '../../support/count-statements';
+
+/** The fixture loaded into a migrated SQL data source and into a memory reference, for side-by-side comparison. */
+export async function loadSqlAndReference(settings: AnyObject): Promise<{ds: DataSource; repos: Repos; reference: Repos}> {
+  const ds = new DataSource(settings);
+  const repos = createRepos(ds);
+  await ds.automigrate();
+  await loadFixture(repos);
+  const reference = createRepos(new DataSource({name: 'reference', connector: 'memory'}));
+  await loadFixture(reference);
+  return {ds, repos, reference};
+}

@@ -3,7 +3,7 @@ import {after, before, it} from 'node:test';
 import '../../../src/connectors/sql/register';
 import {DataSource} from '../../../src/datasource/datasource';
 import {Filter} from '../../../src/filter/types';
-import {createRepos, loadFixture, Repos} from './include-fixture';
+import {loadSqlAndReference, Repos} from './include-fixture';
 import {describeForEachSql} from './sql-setups';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,18 +18,11 @@ const json = (v: unknown): string => JSON.stringify(v);
  */
 describeForEachSql('include plans reused per query shape', setup => {
   let ds: DataSource;
-  let memory: DataSource;
   let repos: Repos;
   let reference: Repos;
 
   before(async () => {
-    ds = new DataSource(setup.settings());
-    repos = createRepos(ds);
-    await ds.automigrate();
-    await loadFixture(repos);
-    memory = new DataSource({name: 'reference', connector: 'memory'});
-    reference = createRepos(memory);
-    await loadFixture(reference);
+    ({ds, repos, reference} = await loadSqlAndReference(setup.settings()));
   });
   after(() => ds.disconnect());
 

@@ -6,7 +6,7 @@ import {SqlConnector} from '../../../src/connectors/sql/sql-connector';
 import '../../../src/connectors/sql/register';
 import {DataSource} from '../../../src/datasource/datasource';
 import {Filter} from '../../../src/filter/types';
-import {countStatements, createRepos, loadFixture, Repos} from './include-fixture';
+import {countStatements, loadSqlAndReference, Repos} from './include-fixture';
 import {describeForEachSql} from './sql-setups';
 
 
@@ -80,18 +80,11 @@ const MANUFACTURER_FILTERS: [string, AnyFilter][] = [
 
 describeForEachSql('include plans', setup => {
   let ds: DataSource;
-  let memory: DataSource;
   let repos: Repos;
   let reference: Repos;
 
   before(async () => {
-    ds = new DataSource(setup.settings());
-    repos = createRepos(ds);
-    await ds.automigrate();
-    await loadFixture(repos);
-    memory = new DataSource({name: 'reference', connector: 'memory'});
-    reference = createRepos(memory);
-    await loadFixture(reference);
+    ({ds, repos, reference} = await loadSqlAndReference(setup.settings()));
   });
   after(() => ds.disconnect());
 
