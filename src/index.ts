@@ -13,7 +13,7 @@ export * from './relations';
 export * from './repository';
 export * from './context';
 export * from './rest';
-export {DataSource} from './datasource/datasource';
+export {DataSource, createDataSource, memory, PersistedModel, ModelBuilder} from './juggler';
 export {registerConnector} from './datasource/connector-registry';
 export type {Connector, ConnectorCapabilities, FindOptions} from './connectors/connector';
 export {MemoryConnector} from './connectors/memory';

@@ -1,5 +1,6 @@
 /**
- * The `juggler` namespace LoopBack code imports from `@loopback/repository`
- * (`juggler.DataSource`), and that the LoopBack 3 face extends.
+ * The `juggler` namespace: what LoopBack 4 code imports from
+ * `@loopback/repository` (`juggler.DataSource`) and LoopBack 3 code from
+ * loopback-datasource-juggler (`DataSource`, `ModelBuilder`, `Schema`).
  */
-export {DataSource, DataSource as Schema} from './datasource';
+export * from '../juggler';

@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {AnyObject} from '../../src/common/types';
-import {DataSource} from '../../src/datasource/datasource';
+import {JugglerDataSource as DataSource} from '../../src/juggler/juggler-datasource';
+import {DataSource as BaseDataSource} from '../../src/datasource/datasource';
 import {createDatabase, dropDatabase, SERVER_SETTINGS} from './database-servers';
 import {countStatements} from './count-statements';
 
@@ -131,7 +132,7 @@ export function describeForEachConnector(title: string, suite: (setup: Connector
  * (whose include plans may carry several levels in one statement). `log`
  * holds the memory connector's normalized filters.
  */
-export function countQueries(ds: DataSource): {readonly finds: number; reset(): void; log: AnyObject[]} {
+export function countQueries(ds: BaseDataSource): {readonly finds: number; reset(): void; log: AnyObject[]} {
   if (ds.connector.name !== 'memory') {
     const counter = countStatements(ds);
     return {

@@ -1,0 +1,36 @@
+/**
+ * The LoopBack 3 face (loopback-datasource-juggler's API): data sources that
+ * define models, model classes with callback-or-promise methods, and every
+ * LoopBack 3 relation, all running on the shared relation engine.
+ *
+ * ```js
+ * const {DataSource} = require('relata/juggler');
+ * const ds = new DataSource('memory');
+ * const Customer = ds.createModel('Customer', {name: String});
+ * const Order = ds.createModel('Order', {total: Number});
+ * Customer.hasMany(Order);
+ * ```
+ */
+import './relations/belongs-to';
+import './relations/has-many';
+import {AnyObject} from '../common/types';
+import {JugglerDataSource} from './juggler-datasource';
+
+export {JugglerDataSource as DataSource, JugglerDataSource as Schema} from './juggler-datasource';
+export {ModelBuilder} from './model-builder';
+export {PersistedModel, PersistedModel as Model} from './persisted-model';
+export type {PersistedModelClass} from './persisted-model';
+export {JugglerRelationDefinition as RelationDefinition} from './relations/relation-definition';
+export type {JugglerRelationParams, JugglerRelationType} from './relations/relation-definition';
+export {InvalidJugglerRelationError} from './relations/define-relation';
+export {ValidationError} from '../model/validation-error';
+
+/** LoopBack 3 `loopback.createDataSource([name], settings)`. */
+export function createDataSource(nameOrSettings?: string | AnyObject, settings?: AnyObject): JugglerDataSource {
+  return new JugglerDataSource(nameOrSettings, settings);
+}
+
+/** LoopBack 3 `loopback.memory([name])`: a memory data source. */
+export function memory(name?: string): JugglerDataSource {
+  return new JugglerDataSource(name ?? 'memory', {connector: 'memory'});
+}

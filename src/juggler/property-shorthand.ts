@@ -1,0 +1,53 @@
+import {AnyObject} from '../common/types';
+import {PropertyDefinition} from '../model/property-definition';
+
+const TYPE_NAMES = new Map<unknown, string>([
+  [String, 'string'], [Number, 'number'], [Boolean, 'boolean'], [Date, 'date'],
+  [Object, 'object'], [Array, 'array'], [Buffer, 'buffer'],
+]);
+
+/**
+ * Turns one LoopBack 3 property declaration into a definition: a bare type
+ * (`String`, `'string'`), an array type (`[String]`), an anonymous object
+ * type (`{street: String}`) or a full definition (`{type: Number, id: true}`).
+ */
+export function normalizeProperty(name: string, decl: unknown): PropertyDefinition {
+  if (decl == null) throw new TypeError(`Property ${name}: a type is required`);
+  if (Array.isArray(decl)) return {type: 'array', itemType: itemTypeOf(decl[0])};
+  if (typeof decl === 'function' || typeof decl === 'string') return {type: typeName(decl)};
+  if (typeof decl === 'object') {
+    const d = decl as AnyObject;
+    if (!('type' in d)) return {type: 'object'};
+    const out: PropertyDefinition = {...d, type: 'any'};
+    if (Array.isArray(d.type)) {
+      out.type = 'array';
+      out.itemType = itemTypeOf(d.type[0]);
+    } else if (d.type && typeof d.type === 'object') {
+      out.type = 'object';
+    } else {
+      out.type = typeName(d.type);
+    }
+    return out;
+  }
+  throw new TypeError(`Property ${name}: invalid type ${String(decl)}`);
+}
+
+/** Normalizes every property of a LoopBack 3 `properties` object. */
+export function normalizeProperties(props: AnyObject | undefined): {[name: string]: PropertyDefinition} {
+  const out: {[name: string]: PropertyDefinition} = {};
+  for (const name of Object.keys(props ?? {})) out[name] = normalizeProperty(name, props![name]);
+  return out;
+}
+
+function typeName(t: unknown): string {
+  if (typeof t === 'string') return t.toLowerCase() === 'objectid' ? 'string' : t.toLowerCase();
+  if (TYPE_NAMES.has(t)) return TYPE_NAMES.get(t)!;
+  if (typeof t === 'function' && (t as AnyObject).definition) return 'object';
+  return 'any';
+}
+
+function itemTypeOf(t: unknown): string {
+  if (t == null) return 'any';
+  if (typeof t === 'object') return 'object';
+  return typeName(t);
+}
