@@ -13,6 +13,11 @@
  */
 import './relations/belongs-to';
 import './relations/has-many';
+import './relations/has-one';
+import './relations/has-and-belongs-to-many';
+import './relations/references-many';
+import './relations/embeds-one';
+import './relations/embeds-many';
 import {AnyObject} from '../common/types';
 import {JugglerDataSource} from './juggler-datasource';
 

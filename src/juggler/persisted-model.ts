@@ -90,7 +90,7 @@ export class PersistedModel extends Entity {
   }
 
   static hasMany(target: PersistedModelClass | string, params?: JugglerRelationParams): JugglerRelationDefinition | undefined {
-    return defineRelation(params?.through ? 'hasMany' : 'hasMany', this, target, params);
+    return defineRelation('hasMany', this, target, params);
   }
 
   static hasAndBelongsToMany(target: PersistedModelClass | string, params?: JugglerRelationParams): JugglerRelationDefinition | undefined {

@@ -10,6 +10,7 @@ import {cachedRelations, PersistedModel, PersistedModelClass} from '../persisted
 import {repositoryOf} from '../model-registry';
 import {bindEngineRelation, repositoryGetter} from './bind-engine-relation';
 import {checkRelationName, registerRelationDefiner} from './define-relation';
+import {defineHasManyThrough} from './has-many-through';
 import {installRelationAccessor} from './relation-accessor';
 import {JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
 
@@ -21,6 +22,7 @@ import {JugglerRelationDefinition, JugglerRelationParams} from './relation-defin
 export function defineHasMany(
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
 ): JugglerRelationDefinition {
+  if (params.through) return defineHasManyThrough(source, target, params);
   const Target = target!;
   const name = params.as ?? camelize(pluralize(Target.modelName));
   checkRelationName(source, name);
