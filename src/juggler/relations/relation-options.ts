@@ -1,6 +1,8 @@
 import {AnyObject} from '../../common/types';
 import type {JugglerRelationDefinition} from './relation-definition';
 
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
 const FILTER_KEYS = new Set(['where', 'include', 'order', 'limit', 'skip', 'offset', 'fields']);
 
 function isEmptyWhere(where: unknown): boolean {
@@ -43,9 +45,9 @@ export function resolveRelationScope(
 ): AnyObject | undefined {
   const scope = relation.scope;
   if (scope == null) return undefined;
-  const value = typeof scope === 'function' ? scope.call(relation, instance, filter ?? {}) : scope;
+  const value = typeof scope === 'function' ? (scope as AnyFunction).call(relation, instance, filter ?? {}) : scope;
   if (value == null || typeof value !== 'object') return undefined;
-  const keys = Object.keys(value);
+  const keys = Object.keys(value as AnyObject);
   if (keys.length && !keys.some(k => FILTER_KEYS.has(k))) return {where: value};
   return value as AnyObject;
 }
@@ -91,7 +93,7 @@ export function applyRelationProperties(
   if (props == null) return;
   const invert = !!relation.options?.invertProperties;
   if (typeof props === 'function') {
-    const values = props.call(relation, source, target);
+    const values = (props as AnyFunction).call(relation, source, target) as AnyObject | undefined;
     if (values && typeof values === 'object') Object.assign(invert ? source : target, values);
     return;
   }
@@ -118,7 +120,7 @@ export function installScopeMethods(
   accessor: AnyObject, methods: AnyObject | ((...args: unknown[]) => AnyObject) | undefined,
 ): void {
   if (!methods) return;
-  const table = typeof methods === 'function' ? methods.call(accessor, accessor) : methods;
+  const table = typeof methods === 'function' ? (methods as AnyFunction).call(accessor, accessor) : methods;
   if (!table || typeof table !== 'object') return;
   for (const [name, fn] of Object.entries(table as AnyObject)) {
     if (typeof fn !== 'function') continue;
