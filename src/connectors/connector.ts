@@ -68,6 +68,22 @@ export interface IncludeTreeRelation {
    * parent without any gets `undefined`. Always to-many, never `globalLimit`.
    */
   through?: IncludeTreeThrough;
+  /**
+   * The parent's `parentKey` holds a list of `childKey` values (a
+   * referencesMany id array). Each parent gets the related rows of its
+   * keys in list order (a repeated key repeats its row, a key without a
+   * row is skipped) — in `filter.order` instead when the filter has one —
+   * then `skip`/`limit` per parent (unless `globalLimit`): always an array,
+   * `[]` when there is none. Always to-many.
+   */
+  parentKeyList?: boolean;
+  /**
+   * One concrete type of a polymorphic relation: only parents whose
+   * `parentType.property` equals `parentType.value` take part. The types of
+   * one relation are sibling entries sharing `name`: each parent gets the
+   * value of the entry its type selects (`undefined` when none does).
+   */
+  parentType?: {property: string; value: string};
   /** Relations of the related rows. */
   include: IncludeTreeRelation[];
   /** Builds the object each related row becomes (see `IncludeTree.create`). */
@@ -82,6 +98,19 @@ export interface IncludeTreeThrough {
   parentKey: string;
   /** Property of the link rows that equals the related row's `childKey`. */
   childKey: string;
+  /** Only link rows matching this where (normalized, on the link model) count. */
+  where?: AnyObject;
+  /**
+   * Polymorphic targets: each link row names the concrete type of its
+   * related row in `discriminator`. The relation is then one entry per
+   * concrete type (sibling entries sharing `name`, the same `through` but
+   * for `type`, in `types` order), each loading the link rows of its type.
+   * A parent with link rows gets ONE list: the related rows of every type,
+   * type by type, ordered across types by `filter.order` when link rows of
+   * several types exist, then paged by `filter.limit`/`skip` (the same on
+   * every entry). A link row of no listed type fails with `invalidType`.
+   */
+  polymorphic?: {discriminator: string; type: string; types: string[]; invalidType(value: unknown): Error};
 }
 
 /** A find with relations to load with it, in as few round trips as the store can (see `Connector.findTree`). */

@@ -9,7 +9,8 @@ import {NormalizedInclusion} from './types';
  * entries. Accepted forms:
  *
  * - `'orders'`, `['orders', 'address']`
- * - `{relation: 'orders', scope: {...}}` (also `rel` for `relation`), alone or in an array
+ * - `{relation: 'orders', scope: {...}}` (also `rel` for `relation`), alone or in an array;
+ *   hasMany-through relations also take `throughScope: {where: {...}}` (a where on the link model)
  * - LoopBack 3 shorthands: `{orders: true}`, `{orders: 'manufacturer'}`,
  *   `{orders: ['a', {b: 'c'}]}`, `{orders: {...}}`; the nested part becomes
  *   `scope.include`; several keys give several entries.
@@ -55,7 +56,7 @@ function addEntry(entry: unknown, out: NormalizedInclusion[]): boolean {
   }
   if (!isPlainObject(entry)) return false;
   if ('relation' in entry || 'rel' in entry) return addRelationObject(entry, out);
-  if ('scope' in entry || 'targetType' in entry) return false;
+  if ('scope' in entry || 'targetType' in entry || 'throughScope' in entry) return false;
   const keys = Object.keys(entry);
   if (keys.length === 0) return false;
   const added: NormalizedInclusion[] = [];
@@ -77,12 +78,34 @@ function addEntry(entry: unknown, out: NormalizedInclusion[]): boolean {
 function addRelationObject(entry: AnyObject, out: NormalizedInclusion[]): boolean {
   const relation = entry.relation ?? entry.rel;
   if (typeof relation !== 'string' || relation === '') return false;
-  const {scope, targetType} = entry;
+  const {scope, targetType, throughScope} = entry;
   if (scope !== undefined && scope !== null && !isPlainObject(scope)) return false;
   if (targetType !== undefined && targetType !== null && typeof targetType !== 'string') return false;
   const inclusion: NormalizedInclusion = {relation};
   if (scope) inclusion.scope = scope;
   if (typeof targetType === 'string') inclusion.targetType = targetType;
+  if (throughScope !== undefined && throughScope !== null) {
+    checkThroughScope(throughScope, relation);
+    inclusion.throughScope = throughScope;
+  }
   out.push(inclusion);
   return true;
+}
+
+/**
+ * The `throughScope` of an include entry (relata, hasMany-through relations):
+ * `{where: {...}}` on the through model. Any other shape fails with
+ * `INVALID_INCLUSION_FILTER` (400) naming the relation; the where itself is
+ * validated against the through model when the relation is loaded.
+ */
+export function checkThroughScope(throughScope: unknown, relation: string): void {
+  const invalid = (why: string) => new InvalidFilterError(
+    `Invalid "throughScope" of the inclusion of relation "${relation}": ${why}, got ${describeValue(throughScope)}`,
+    'INVALID_INCLUSION_FILTER');
+  if (!isPlainObject(throughScope)) throw invalid('it must be an object with a where');
+  for (const key of Object.keys(throughScope)) {
+    if (key !== 'where') throw invalid(`unknown key "${key}" (allowed: where)`);
+  }
+  const where = throughScope.where;
+  if (where !== undefined && where !== null && !isPlainObject(where)) throw invalid('its where must be an object');
 }

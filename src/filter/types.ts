@@ -64,6 +64,8 @@ export interface Inclusion {
   relation: string;
   targetType?: string;
   scope?: Filter<AnyObject> & {totalLimit?: number};
+  /** relata, hasMany-through relations: a where on the through (link) model, ANDed with the relation's own. */
+  throughScope?: {where?: Where<AnyObject>};
 }
 
 export type InclusionFilter = string | Inclusion;
@@ -104,6 +106,8 @@ export interface NormalizedInclusion {
   targetType?: string;
   /** The scope as given (validated against the target model by the target's repository). */
   scope?: Filter & {totalLimit?: number};
+  /** hasMany-through: `{where}` on the through model, as given (shape checked; the where is validated when used). */
+  throughScope?: {where?: AnyObject};
 }
 
 /**

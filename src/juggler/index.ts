@@ -29,6 +29,11 @@ export {JugglerRelationDefinition as RelationDefinition} from './relations/relat
 export type {JugglerRelationParams, JugglerRelationType} from './relations/relation-definition';
 export {InvalidJugglerRelationError} from './relations/define-relation';
 export {ValidationError} from '../model/validation-error';
+export {createModelFromJSON, readModelDefinition, defineRelationsFromJSON, defineScopesFromJSON} from './json';
+export {InvalidJSONFileError, InvalidModelDefinitionError, parseJSONWithComments} from './json';
+export type {ModelDefinitionJSON, RelationDefinitionJSON} from './json';
+export {boot, BootError} from './boot';
+export type {BootedApp, BootOptions, ModelConfigEntry} from './boot';
 
 /** LoopBack 3 `loopback.createDataSource([name], settings)`. */
 export function createDataSource(nameOrSettings?: string | AnyObject, settings?: AnyObject): JugglerDataSource {

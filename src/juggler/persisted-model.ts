@@ -1,17 +1,55 @@
+import {randomUUID} from 'node:crypto';
 import {Callback, withCallback} from '../common/callback';
+import {InvalidDataError} from '../common/data-checks';
+import {RelataError} from '../common/errors';
 import {AnyObject, Options} from '../common/types';
-import {Filter, Where} from '../filter/types';
 import {Entity} from '../model/model';
-import {EntityNotFoundError} from '../repository/errors';
+import {kindOfType} from '../model/property-definition';
+import {IsolationLevel, Transaction, TransactionOptions} from '../repository/transaction';
 import {splitArgs, withSpreadCallback} from './callback-args';
+import {
+  addObserver, clearObservers, notifyObservers, Observer, OperationName, removeObserver,
+} from './hooks/observers';
 import {repositoryOf} from './model-registry';
 import type {JugglerDataSource} from './juggler-datasource';
-import type {ModelBuilder} from './model-builder';
+import {ModelBuilder} from './model-builder';
 import type {JugglerRelationDefinition, JugglerRelationParams} from './relations/relation-definition';
 import {defineRelation} from './relations/define-relation';
+import {applyDefaultScopeValues} from './scopes/default-scope';
+import {defineNamedScope, NamedScopeDefinition, ScopeTargetModel} from './scopes/named-scope';
+import {runValidations} from './validations/is-valid';
+import {addValidation, ownValidations, ValidationRule} from './validations/validation-rules';
+import {Validated} from './validations/validators';
 
 /** A LoopBack 3 model class (what `ds.createModel` returns). */
 export type PersistedModelClass = typeof PersistedModel;
+
+/** Options of `new Model(data, options)` (juggler's instance options). */
+export interface ModelInstanceOptions {
+  /** Fill unset properties with their `default`/`defaultFn` (default true; false for stored rows). */
+  applyDefaultValues?: boolean;
+  /** The instance is a stored row (`isNewRecord()` is false). */
+  persisted?: boolean;
+  /** Overrides the model's `strict` setting for this instance. */
+  strict?: boolean | 'filter';
+}
+
+/**
+ * Set (non-enumerable) on instances built by callers, not loaded from the
+ * store: rows are built far more often, so they carry no marker at all.
+ */
+const NEW_RECORD = Symbol('relata.newRecord');
+
+/** Marks an instance as a stored row: `save()` then updates it instead of creating it. */
+export function markPersisted(instance: object): void {
+  const self = instance as {[NEW_RECORD]?: boolean};
+  if (self[NEW_RECORD]) self[NEW_RECORD] = false;
+}
+
+/** True when the instance was loaded from or written to the store (juggler's `__persisted`). */
+export function isPersisted(instance: object): boolean {
+  return (instance as {[NEW_RECORD]?: boolean})[NEW_RECORD] !== true;
+}
 
 /** Per-instance cache of related data (`__cachedRelations` in LoopBack 3). */
 export function cachedRelations(instance: object): AnyObject {
@@ -29,11 +67,41 @@ function asJSON(value: unknown): unknown {
   return value;
 }
 
+function isDataObject(v: unknown): v is AnyObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A required id argument (LoopBack 3: `Model::findById requires the id argument`), with status 400. */
+function requireIdArgument(id: unknown, method: string): void {
+  if (id === undefined || id === null || id === '') {
+    throw new RelataError(`Model::${method} requires the id argument`, 'INVALID_ID', 400);
+  }
+}
+
+/** An object argument, or a 400 naming the method and what was passed. */
+function requireObjectArgument(value: unknown, what: string, method: string): AnyObject {
+  if (!isDataObject(value)) {
+    const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+    throw new InvalidDataError(`${method}: the ${what} argument must be an object, got ${got}`);
+  }
+  return value;
+}
+
+/** Runs `fn` as a promise: a synchronous throw becomes a rejection (never a crash of the caller). */
+function attempt<T>(fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 /**
  * Base class of LoopBack 3 models: the static data-access methods
  * (`Customer.find`, `Customer.create`, …) and instance methods (`save`,
  * `updateAttributes`, …), each taking an optional trailing callback and
- * returning a promise either way.
+ * returning a promise either way; operation hooks (`observe`), validations
+ * (`validatesPresenceOf`, …, `isValid`) and named scopes (`scope`).
  *
  * ```js
  * const Customer = ds.createModel('Customer', {name: String});
@@ -51,22 +119,83 @@ export class PersistedModel extends Entity {
   /** Model settings (LoopBack 3 `Model.settings`). */
   static settings: AnyObject;
   static pluralModelName: string;
+  /** Named scopes by name (`Model.scope(name, …)`). */
+  static scopes?: {[name: string]: NamedScopeDefinition};
 
-  constructor(data?: AnyObject) {
+  /** Validation failures of the last `isValid()` run (`false` when it passed). */
+  declare errors?: AnyObject | false;
+  /**
+   * Model properties and relation accessors exist on instances at run time
+   * (`customer.name`, `customer.orders`), as in LoopBack 3's untyped models.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [property: string]: any;
+
+  /**
+   * Builds an instance. Declared properties are set as given, relation
+   * names fill the related-data cache, other keys are kept on a model with
+   * `strict: false`, dropped with `strict: 'filter'` and reported by
+   * `isValid()` (`unknown-property`) with `strict: true`. Unset properties
+   * take their `default` (a function is called) or `defaultFn`.
+   */
+  constructor(data?: AnyObject | null, options?: ModelInstanceOptions) {
     super();
-    const def = (this.constructor as PersistedModelClass).definition;
+    const Model = this.constructor as PersistedModelClass;
+    const def = Model.definition;
     const self = this as AnyObject;
-    if (data) {
-      for (const key of Object.keys(data)) self[key] = data[key];
+    if (data !== undefined && data !== null && typeof data !== 'object') {
+      throw new InvalidDataError(`${def?.name ?? 'Model'} data must be an object, got ${typeof data}`);
     }
-    if (!def) return;
-    for (const p in def.properties) {
-      if (self[p] !== undefined) continue;
-      const prop = def.properties[p];
-      if (prop.default !== undefined) {
-        self[p] = typeof prop.default === 'object' && prop.default !== null
-          ? JSON.parse(JSON.stringify(prop.default)) : prop.default;
+    let input: AnyObject | null | undefined = data;
+    if (data instanceof PersistedModel) {
+      input = instanceData(data);
+      const cache = (data as AnyObject).__cachedRelations;
+      if (cache) Object.assign(cachedRelations(this), cache);
+    }
+    if (!def) {
+      if (input) Object.assign(this, input);
+      return;
+    }
+    if (options?.persisted && options.applyDefaultValues === false) {
+      // A stored row (what repositories build): its keys are the stored properties.
+      if (input) Object.assign(this, input);
+      return;
+    }
+    const props = def.properties;
+    const strict = options?.strict ?? def.settings.strict;
+    let unknown: string[] | undefined;
+    if (input) {
+      for (const key of Object.keys(input)) {
+        const value = input[key];
+        if (typeof value === 'function') continue;
+        if (Object.prototype.hasOwnProperty.call(props, key)) {
+          self[key] = value;
+        } else if (Model.relations && Object.prototype.hasOwnProperty.call(Model.relations, key)) {
+          // The relation accessor's setter puts the value in the related-data cache.
+          self[key] = value;
+        } else if (key === '__cachedRelations' && isDataObject(value)) {
+          Object.assign(cachedRelations(this), value);
+        } else if (strict === false) {
+          self[key] = value;
+        } else if (strict !== 'filter') {
+          (unknown ??= []).push(key);
+        }
       }
+    }
+    if (unknown) {
+      Object.defineProperty(this, '__unknownProperties', {value: unknown, writable: true, enumerable: false, configurable: true});
+    }
+    if (options?.applyDefaultValues !== false) {
+      for (const p in props) {
+        if (self[p] !== undefined) continue;
+        const value = defaultValueOf(props[p]);
+        if (value !== undefined) self[p] = value;
+      }
+    }
+    if (!options?.persisted) {
+      Object.defineProperty(this, NEW_RECORD, {value: true, writable: true, enumerable: false, configurable: true});
+      // The default scope's values apply to new instances (juggler's applyProperties).
+      if (Model.settings?.scope) applyDefaultScopeValues(Model, self, this);
     }
   }
 
@@ -77,6 +206,43 @@ export class PersistedModel extends Entity {
   /** The id property name (LoopBack 3 `Model.getIdName()`). */
   static getIdName(): string {
     return this.definition.idProperties()[0] ?? 'id';
+  }
+
+  /** Attaches the model to a data source (`ds.attach(Model)`). */
+  static attachTo(dataSource: JugglerDataSource): void {
+    dataSource.attach(this);
+  }
+
+  /**
+   * Defines a model extending this one (LoopBack 3 `Model.extend`): the
+   * properties and settings are merged with this model's. Defined on this
+   * model's builder (or the default one for `PersistedModel` itself).
+   */
+  static extend<M extends PersistedModelClass>(this: M, name: string, properties?: AnyObject, settings?: AnyObject): PersistedModelClass {
+    const builder = Object.prototype.hasOwnProperty.call(this, 'modelBuilder') ? this.modelBuilder : undefined;
+    const target = builder ?? ModelBuilder.defaultInstance;
+    return target.define(name, properties, {...settings, base: this === PersistedModel ? undefined : this});
+  }
+
+  /**
+   * Starts a transaction on the model's data source (LoopBack 3
+   * `Model.beginTransaction(options, cb)`): pass it as `{transaction}` in
+   * the options of later calls; SQL connectors only (501 elsewhere).
+   */
+  static beginTransaction(...args: unknown[]): Promise<Transaction> {
+    const {values: [options], cb} = splitArgs<Transaction>(args, 1);
+    const run = attempt(() => {
+      if (!this.dataSource) throw new RelataError(`Model ${this.modelName} is not attached to a data source`, 'NOT_ATTACHED', 500);
+      return this.dataSource.beginTransaction(options as IsolationLevel | TransactionOptions | undefined);
+    });
+    return withCallback(run, cb);
+  }
+
+  /** Adds a property (LoopBack 3 shorthands accepted); SQL tables need `autoupdate` afterwards. */
+  static defineProperty(name: string, declaration: unknown): void {
+    (this.definition as unknown as {defineProperty(n: string, d: unknown): void}).defineProperty(name, declaration);
+    // The connector maps columns from the definition: it learns the new property now.
+    this.dataSource?.connector.define(this.definition);
   }
 
   // ---- statics: relations (LoopBack 3 `Model.hasMany(Target, params)`, …) ----
@@ -109,70 +275,231 @@ export class PersistedModel extends Entity {
     return defineRelation('embedsMany', this, target, params);
   }
 
+  // ---- statics: operation hooks ----
+
+  /**
+   * Registers an operation hook: `'access'`, `'before save'`, `'after save'`,
+   * `'before delete'`, `'after delete'`, `'loaded'` or `'persist'`. The
+   * observer is `async (ctx) => …` or `(ctx, next) => …`; it runs for static
+   * and instance methods and for what relations do through the model.
+   */
+  static observe(operation: OperationName, observer: Observer): void {
+    addObserver(this, operation, observer);
+  }
+
+  /** Unregisters one observer. */
+  static removeObserver(operation: OperationName, observer: Observer): Observer[] | undefined {
+    return removeObserver(this, operation, observer);
+  }
+
+  /** Unregisters every observer of an operation registered on this model. */
+  static clearObservers(operation: OperationName): void {
+    clearObservers(this, operation);
+  }
+
+  /** Runs the observers of an operation (or of each of a list, in turn); callback `(err, ctx)`. */
+  static notifyObserversOf(operation: OperationName | OperationName[], context: AnyObject, cb?: Callback<AnyObject>): Promise<AnyObject> {
+    return withCallback(notifyObservers(this, operation as string | string[], context), cb);
+  }
+
+  // ---- statics: validations ----
+
+  /** Validations declared on this model, by property (juggler's `Model.validations`). */
+  static get validations(): {[property: string]: ValidationRule[]} {
+    return ownValidations(this);
+  }
+
+  /** Fails when a property is blank (undefined, null, '', NaN, []): `can't be blank`. */
+  static validatesPresenceOf(...args: unknown[]): void {
+    addValidation(this, 'presence', args);
+  }
+
+  /** Fails when a property is set: `can't be set`. */
+  static validatesAbsenceOf(...args: unknown[]): void {
+    addValidation(this, 'absence', args);
+  }
+
+  /** Length `min`, `max` or exactly `is`: `too short`, `too long`, `length is wrong`. */
+  static validatesLengthOf(...args: unknown[]): void {
+    addValidation(this, 'length', args);
+  }
+
+  /** A number (`int: true`: an integer): `is not a number`, `is not an integer`. */
+  static validatesNumericalityOf(...args: unknown[]): void {
+    addValidation(this, 'numericality', args);
+  }
+
+  /** One of `in`: `is not included in the list`. */
+  static validatesInclusionOf(...args: unknown[]): void {
+    addValidation(this, 'inclusion', args);
+  }
+
+  /** None of `in`: `is reserved`. */
+  static validatesExclusionOf(...args: unknown[]): void {
+    addValidation(this, 'exclusion', args);
+  }
+
+  /** Matches `with` (a RegExp): `is invalid`. */
+  static validatesFormatOf(...args: unknown[]): void {
+    addValidation(this, 'format', args);
+  }
+
+  /** A parseable date: `is not a valid date`. */
+  static validatesDateOf(...args: unknown[]): void {
+    addValidation(this, 'date', args);
+  }
+
+  /**
+   * No other stored instance has the value (within `scopedTo` properties;
+   * `ignoreCase` compares case-insensitively): `is not unique`. Runs a query.
+   */
+  static validatesUniquenessOf(...args: unknown[]): void {
+    addValidation(this, 'uniqueness', args, true);
+  }
+
+  /** A custom synchronous validator `function (err) { if (bad) err(); }` (`this` is the instance). */
+  static validate(...args: unknown[]): void {
+    addValidation(this, 'custom', args);
+  }
+
+  /** A custom asynchronous validator `function (err, done) { …; done(); }`. */
+  static validateAsync(...args: unknown[]): void {
+    addValidation(this, 'custom', args, true);
+  }
+
+  // ---- statics: scopes ----
+
+  /** Defines a named scope `Model.<name>` (see `defineNamedScope`). */
+  static scope(
+    name: string, filter: AnyObject | ((this: unknown) => AnyObject), targetClass?: PersistedModelClass,
+    methods?: {[name: string]: Function}, options?: AnyObject,
+  ): NamedScopeDefinition {
+    return defineNamedScope(this, name, filter, targetClass as unknown as ScopeTargetModel, methods, options);
+  }
+
   // ---- statics: create / read / update / delete ----
 
+  /**
+   * Creates an instance (or one per item of an array; the callback then
+   * gets `(errors, instances)` with `errors` an array holding each item's
+   * error at its index, and the promise rejects with that array). Runs
+   * `before save`, validation, `persist`, `loaded` and `after save`.
+   */
   static create(...args: unknown[]): Promise<any> {
     const {values: [data, options], cb} = splitArgs(args, 2);
-    const repo = repositoryOf(this);
-    const run = async () => {
-      if (Array.isArray(data)) {
-        const out: PersistedModel[] = [];
-        for (const d of data) out.push(await repo.create(toData(d), options as Options));
-        return out;
+    const Model = this;
+    if (Array.isArray(data)) {
+      const run = (async () => {
+        const results: unknown[] = [];
+        let errors: unknown[] | null = null;
+        for (let i = 0; i < data.length; i++) {
+          try {
+            results[i] = await repositoryOf(Model).createInstance(Model.buildForCreate(data[i] ?? {}), options as Options);
+          } catch (err) {
+            (errors ??= [])[i] = err;
+            results[i] = data[i];
+          }
+        }
+        return {errors, results};
+      })();
+      const promise = run.then(({errors, results}) => {
+        if (errors) throw errors;
+        return results;
+      });
+      if (typeof cb === 'function') {
+        run.then(({errors, results}) => (cb as Function)(errors, results), err => cb(err));
+        // The callback has the errors; the promise's rejection is not left unhandled.
+        promise.catch(() => undefined);
       }
-      return repo.create(toData(data ?? {}), options as Options);
-    };
-    return withCallback(run(), cb);
+      return promise;
+    }
+    const run = attempt(() => repositoryOf(Model).createInstance(Model.buildForCreate(data ?? {}), options as Options));
+    return withCallback(run, cb);
+  }
+
+  /** The instance `create` persists: the given one when it is a new instance of this model. */
+  private static buildForCreate(data: unknown): PersistedModel {
+    if (data instanceof this && !isPersisted(data)) return data;
+    const plain = data instanceof PersistedModel ? instanceData(data) : requireObjectArgument(data, 'data', `${this.modelName}.create`);
+    return new this(plain);
   }
 
   static find(...args: unknown[]): Promise<PersistedModel[]> {
     const {values: [filter, options], cb} = splitArgs<PersistedModel[]>(args, 2);
-    return withCallback(repositoryOf(this).find(filter as Filter<PersistedModel>, options as Options), cb);
+    return withCallback(attempt(() => repositoryOf(this).find(filter as AnyObject, options as Options)), cb);
   }
 
   static findOne(...args: unknown[]): Promise<PersistedModel | null> {
     const {values: [filter, options], cb} = splitArgs<PersistedModel | null>(args, 2);
-    return withCallback(repositoryOf(this).findOne(filter as Filter<PersistedModel>, options as Options), cb);
+    return withCallback(attempt(() => repositoryOf(this).findOne(filter as AnyObject, options as Options)), cb);
   }
 
-  /** The instance with that id, or `null` (LoopBack 3 does not fail on a missing id). */
+  /**
+   * The instance with that id, or `null` (LoopBack 3 does not fail on a
+   * missing id). The filter's `include` and `fields` apply; as in LoopBack
+   * 3, `findById(id, object, cb)` reads an object without `include` or
+   * `fields` as the options.
+   */
   static findById(...args: unknown[]): Promise<PersistedModel | null> {
-    const {values: [id, filter, options], cb} = splitArgs<PersistedModel | null>(args, 3);
-    const run = repositoryOf(this).findById(id, filter as Filter<PersistedModel>, options as Options)
-      .catch(err => {
-        if (err instanceof EntityNotFoundError) return null;
-        throw err;
-      });
+    const {values, cb} = splitArgs<PersistedModel | null>(args, 3);
+    let [, filter, options] = values;
+    const id = values[0];
+    if (options === undefined && cb && isDataObject(filter) && !('include' in filter) && !('fields' in filter)) {
+      [options, filter] = [filter, undefined];
+    }
+    const run = attempt(async () => {
+      requireIdArgument(id, 'findById');
+      const f = filter == null ? {} : requireObjectArgument(filter, 'filter', `${this.modelName}.findById`);
+      const query: AnyObject = {where: {[this.getIdName()]: id}};
+      if (f.include !== undefined) query.include = f.include;
+      if (f.fields !== undefined) query.fields = f.fields;
+      return repositoryOf(this).findOne(query, options as Options);
+    });
     return withCallback(run, cb);
   }
 
+  /** The instances with those ids, in the order of the ids (unless the filter orders them). */
+  static findByIds(...args: unknown[]): Promise<PersistedModel[]> {
+    const {values: [ids, filter, options], cb} = splitArgs<PersistedModel[]>(args, 3);
+    const run = attempt(async () => {
+      if (!Array.isArray(ids)) throw new InvalidDataError(`${this.modelName}.findByIds: the ids argument must be an array`);
+      if (!ids.length) return [];
+      const idName = this.getIdName();
+      const f = filter == null ? {} : requireObjectArgument(filter, 'filter', `${this.modelName}.findByIds`);
+      const where: AnyObject = f.where ? {and: [{[idName]: {inq: ids}}, f.where]} : {[idName]: {inq: ids}};
+      const found = await repositoryOf(this).find({...f, where}, options as Options);
+      if (f.order) return found;
+      const byId = new Map(found.map(inst => [String(inst.getId()), inst]));
+      return ids.map(id => byId.get(String(id))).filter((x): x is PersistedModel => x !== undefined);
+    });
+    return withCallback(run, cb);
+  }
+
+  /** True when an instance with that id exists. */
   static exists(...args: unknown[]): Promise<boolean> {
     const {values: [id, options], cb} = splitArgs<boolean>(args, 2);
-    const run = id == null ? Promise.resolve(false) : repositoryOf(this).exists(id, options as Options);
+    const run = attempt(async () => {
+      requireIdArgument(id, 'exists');
+      return repositoryOf(this).exists(id, options as Options);
+    });
     return withCallback(run, cb);
   }
 
   static count(...args: unknown[]): Promise<number> {
     const {values: [where, options], cb} = splitArgs<number>(args, 2);
-    return withCallback(repositoryOf(this).count(where as Where, options as Options).then(c => c.count), cb);
+    const run = attempt(() => repositoryOf(this).count(where as AnyObject, options as Options).then(c => c.count));
+    return withCallback(run, cb);
   }
 
-  /** Patches the instance with `data`'s id, or creates it. */
+  /**
+   * Patches the instance with `data`'s id, or creates it. With `forceId`
+   * (the default for generated ids) the instance must exist (404 `Could not
+   * update attributes. Object with id X does not exist!`). Validates only
+   * with the model setting `validateUpsert: true` (or `{validate: true}`).
+   */
   static upsert(...args: unknown[]): Promise<PersistedModel> {
     const {values: [data, options], cb} = splitArgs<PersistedModel>(args, 2);
-    const repo = repositoryOf(this);
-    const run = async () => {
-      const d = toData(data);
-      const id = d[this.getIdName()];
-      if (id != null && await repo.exists(id, options as Options)) {
-        const patch = {...d};
-        delete patch[this.getIdName()];
-        if (Object.keys(patch).length) await repo.updateById(id, patch, options as Options);
-        return repo.findById(id, undefined, options as Options);
-      }
-      return repo.create(d, options as Options);
-    };
-    return withCallback(run(), cb);
+    return withCallback(attempt(() => repositoryOf(this).upsertData(data, options as Options)), cb);
   }
 
   static updateOrCreate(...args: unknown[]): Promise<PersistedModel> {
@@ -183,58 +510,60 @@ export class PersistedModel extends Entity {
     return this.upsert(...args);
   }
 
+  /**
+   * Patches the one instance matching `where`, or creates one from `data`;
+   * more than one match is a 400 error (`upsertWithWhere`).
+   */
+  static upsertWithWhere(...args: unknown[]): Promise<PersistedModel> {
+    const {values: [where, data, options], cb} = splitArgs<PersistedModel>(args, 3);
+    return withCallback(attempt(() => repositoryOf(this).upsertWithWhere(where, data, options as Options)), cb);
+  }
+
+  static patchOrCreateWithWhere(...args: unknown[]): Promise<PersistedModel> {
+    return this.upsertWithWhere(...args);
+  }
+
   /** Replaces the instance with `data`'s id, or creates it. */
   static replaceOrCreate(...args: unknown[]): Promise<PersistedModel> {
     const {values: [data, options], cb} = splitArgs<PersistedModel>(args, 2);
-    const repo = repositoryOf(this);
-    const run = async () => {
-      const d = toData(data);
-      const id = d[this.getIdName()];
-      if (id != null && await repo.exists(id, options as Options)) {
-        await repo.replaceById(id, d, options as Options);
-        return repo.findById(id, undefined, options as Options);
-      }
-      return repo.create(d, options as Options);
-    };
-    return withCallback(run(), cb);
+    return withCallback(attempt(() => repositoryOf(this).replaceOrCreateData(data, options as Options)), cb);
   }
 
   /**
    * Finds the first instance matching `filter`, or creates one from `data`.
    * The callback receives `(err, instance, created)`; the promise resolves
-   * to `[instance, created]`.
+   * to `[instance, created]`. `findOrCreate(data)` uses the data as where.
    */
   static findOrCreate(...args: unknown[]): Promise<[PersistedModel, boolean]> {
-    const {values: [filter, data, options], cb} = splitArgs(args, 3);
-    const repo = repositoryOf(this);
-    const run = async (): Promise<[PersistedModel, boolean]> => {
-      let query = filter as AnyObject | undefined;
-      let body = data as AnyObject | undefined;
-      if (body === undefined && query && !('where' in query)) {
-        // LoopBack 3 accepts findOrCreate(data): the data doubles as the where.
-        body = query;
-        query = {where: query};
-      }
-      const found = await repo.findOne(query as Filter<PersistedModel>, options as Options);
-      if (found) return [found, false];
-      return [await repo.create(toData(body ?? query?.where ?? {}), options as Options), true];
-    };
-    return withSpreadCallback(run(), cb as never);
+    const {values, cb} = splitArgs(args, 3);
+    let [query, data] = values;
+    const options = values[2];
+    if (data === undefined) {
+      // findOrCreate(data[, cb]): the data doubles as the where clause.
+      data = query;
+      query = isDataObject(query) ? {where: query} : query;
+    }
+    const run = attempt(() => repositoryOf(this).findOrCreateData(query, data, options as Options));
+    return withSpreadCallback(run, cb as never);
   }
 
+  /** Updates every instance matching `where` with `data`; resolves to `{count}`. `updateAll(data)` updates all. */
   static updateAll(...args: unknown[]): Promise<{count: number}> {
-    let {values: [where, data, options], cb} = splitArgs<{count: number}>(args, 3);
+    const {values, cb} = splitArgs<{count: number}>(args, 3);
+    let [where, data] = values;
+    const options = values[2];
     if (data === undefined) [where, data] = [undefined, where];
-    return withCallback(repositoryOf(this).updateAll(toData(data), where as Where, options as Options), cb);
+    return withCallback(attempt(() => repositoryOf(this).runUpdateAll(where, data, options as Options)), cb);
   }
 
   static update(...args: unknown[]): Promise<{count: number}> {
     return this.updateAll(...args);
   }
 
+  /** Deletes every instance matching `where` (all without one); resolves to `{count}`. */
   static destroyAll(...args: unknown[]): Promise<{count: number}> {
     const {values: [where, options], cb} = splitArgs<{count: number}>(args, 2);
-    return withCallback(repositoryOf(this).deleteAll(where as Where, options as Options), cb);
+    return withCallback(attempt(() => repositoryOf(this).runDestroyAll(where, options as Options)), cb);
   }
 
   static deleteAll(...args: unknown[]): Promise<{count: number}> {
@@ -245,16 +574,20 @@ export class PersistedModel extends Entity {
     return this.destroyAll(...args);
   }
 
-  /** Deletes by id; resolves to `{count}` (0 when there was nothing to delete, as LoopBack 3). */
+  /**
+   * Deletes by id; resolves to `{count}` (0 when there was nothing to
+   * delete, as LoopBack 3; with the model setting `strictDelete` that is a
+   * 404 instead).
+   */
   static destroyById(...args: unknown[]): Promise<{count: number}> {
     const {values: [id, options], cb} = splitArgs<{count: number}>(args, 2);
-    const repo = repositoryOf(this);
-    const run = repo.deleteById(id, options as Options).then(
-      () => ({count: 1}),
-      err => {
-        if (err instanceof EntityNotFoundError) return {count: 0};
-        throw err;
-      });
+    const run = attempt(async () => {
+      requireIdArgument(id, 'deleteById');
+      const repo = repositoryOf(this);
+      const info = await repo.runDestroyAll(this.buildWhereForId(id), options as Options);
+      if (info.count === 0 && this.settings?.strictDelete) throw repo.notFoundForDelete(id);
+      return info;
+    });
     return withCallback(run, cb);
   }
 
@@ -266,55 +599,78 @@ export class PersistedModel extends Entity {
     return this.destroyById(...args);
   }
 
+  /** Replaces the stored instance (properties not given are cleared); 404 when it does not exist. */
   static replaceById(...args: unknown[]): Promise<PersistedModel> {
     const {values: [id, data, options], cb} = splitArgs<PersistedModel>(args, 3);
-    const repo = repositoryOf(this);
-    const run = async () => {
-      await repo.replaceById(id, toData(data), options as Options);
-      return repo.findById(id, undefined, options as Options);
-    };
-    return withCallback(run(), cb);
+    const run = attempt(async () => {
+      requireIdArgument(id, 'replaceById');
+      return repositoryOf(this).runReplaceById(id, data, options as Options);
+    });
+    return withCallback(run, cb);
   }
 
   // ---- instance methods ----
 
-  /** True until the instance has an id (LoopBack 3 `isNewRecord()`). */
+  /** True until the instance is stored (LoopBack 3 `isNewRecord()`). */
   isNewRecord(): boolean {
-    return this.getId() == null;
+    return !isPersisted(this);
   }
 
-  /** Creates the instance, or writes all its properties over the stored one. */
+  /** LoopBack 3's `__persisted` flag (`isNewRecord()` negated). */
+  get __persisted(): boolean {
+    return isPersisted(this);
+  }
+
+  set __persisted(value: boolean) {
+    if (value) markPersisted(this);
+    else Object.defineProperty(this, NEW_RECORD, {value: true, writable: true, enumerable: false, configurable: true});
+  }
+
+  /** The id property name. */
+  getIdName(): string {
+    return (this.constructor as PersistedModelClass).getIdName();
+  }
+
+  getDataSource(): JugglerDataSource | undefined {
+    return (this.constructor as PersistedModelClass).dataSource;
+  }
+
+  /**
+   * Runs the model's validations and sets `errors`. Returns the result
+   * synchronously when every validation is synchronous (as LoopBack 3), a
+   * promise of it when some are asynchronous (uniqueness, `validateAsync`;
+   * LoopBack 3 returns `undefined` there), so `await inst.isValid()` works
+   * either way; `callback(valid)` is called in both cases.
+   */
+  isValid(callback?: (valid: boolean) => void, _data?: AnyObject, options?: Options): boolean | Promise<boolean> {
+    const outcome = runValidations(this as unknown as Validated, options ?? {});
+    if (outcome.pending) {
+      if (typeof callback === 'function') outcome.pending.then(callback, () => callback(false));
+      return outcome.pending;
+    }
+    if (typeof callback === 'function') process.nextTick(callback, outcome.valid!);
+    return outcome.valid!;
+  }
+
+  /**
+   * Creates the instance (when new) or writes all its properties over the
+   * stored one; validates first unless `{validate: false}`.
+   */
   save(...args: unknown[]): Promise<this> {
     const {values: [options], cb} = splitArgs<this>(args, 1);
     const Model = this.constructor as PersistedModelClass;
-    const repo = repositoryOf(Model);
-    const run = async () => {
-      const data = instanceData(this);
-      const id = this.getId();
-      const stored = id == null || !(await repo.exists(id, options as Options))
-        ? await repo.create(data, options as Options)
-        : (await repo.replaceById(id, data, options as Options), await repo.findById(id, undefined, options as Options));
-      Object.assign(this, instanceData(stored));
-      return this;
-    };
-    return withCallback(run(), cb);
+    return withCallback(attempt(() => repositoryOf(Model).saveInstance(this, options as Options) as Promise<this>), cb);
   }
 
-  /** Patches the stored instance with `data` and updates this one. */
+  /**
+   * Patches the stored instance with `data` and updates this one; runs
+   * `before save` (`ctx.data`, `ctx.currentInstance`), validation,
+   * `persist`, `loaded` and `after save`. Changing the id is a 400.
+   */
   updateAttributes(...args: unknown[]): Promise<this> {
     const {values: [data, options], cb} = splitArgs<this>(args, 2);
     const Model = this.constructor as PersistedModelClass;
-    const repo = repositoryOf(Model);
-    const run = async () => {
-      const patch = {...toData(data)};
-      const idName = Model.getIdName();
-      if (patch[idName] !== undefined && String(patch[idName]) === String(this.getId())) delete patch[idName];
-      if (Object.keys(patch).length) await repo.updateById(this.getId(), patch, options as Options);
-      const stored = await repo.findById(this.getId(), undefined, options as Options);
-      Object.assign(this, instanceData(stored));
-      return this;
-    };
-    return withCallback(run(), cb);
+    return withCallback(attempt(() => repositoryOf(Model).patchInstance(this, data, options as Options) as Promise<this>), cb);
   }
 
   patchAttributes(...args: unknown[]): Promise<this> {
@@ -325,24 +681,26 @@ export class PersistedModel extends Entity {
     return this.updateAttributes({[name]: value}, ...rest);
   }
 
-  /** Replaces the stored instance with `data` (properties not given are cleared). */
+  /** Replaces the stored instance with `data` (properties not given are cleared) and updates this one. */
   replaceAttributes(...args: unknown[]): Promise<this> {
     const {values: [data, options], cb} = splitArgs<this>(args, 2);
     const Model = this.constructor as PersistedModelClass;
-    const run = (async () => {
-      const replaced = await Model.replaceById(this.getId(), toData(data), options);
+    const run = attempt(async () => {
+      const replaced = await repositoryOf(Model).runReplaceById(this.getId(), data, options as Options);
       const self = this as AnyObject;
       for (const p in Model.definition.properties) delete self[p];
       Object.assign(this, instanceData(replaced));
+      markPersisted(this);
       return this;
-    })();
+    });
     return withCallback(run, cb);
   }
 
+  /** Deletes the stored instance; resolves to `{count}`. */
   destroy(...args: unknown[]): Promise<{count: number}> {
     const {values: [options], cb} = splitArgs<{count: number}>(args, 1);
     const Model = this.constructor as PersistedModelClass;
-    return withCallback(Model.destroyById(this.getId(), options), cb);
+    return withCallback(attempt(() => repositoryOf(Model).deleteInstance(this, options as Options)), cb);
   }
 
   delete(...args: unknown[]): Promise<{count: number}> {
@@ -353,20 +711,31 @@ export class PersistedModel extends Entity {
     return this.destroy(...args);
   }
 
-  /** A fresh copy of the stored instance. */
+  /** A fresh copy of the stored instance (`null` when it is gone). */
   reload(...args: unknown[]): Promise<PersistedModel | null> {
     const {values: [options], cb} = splitArgs<PersistedModel | null>(args, 1);
     const Model = this.constructor as PersistedModelClass;
     return withCallback(Model.findById(this.getId(), undefined, options), cb);
   }
 
-  /** Sets several properties at once (no persistence). */
+  /** Sets several properties at once (no persistence); the default scope's values win. */
   setAttributes(data: AnyObject): void {
-    Object.assign(this, toData(data));
+    if (!isDataObject(data)) return;
+    const values = {...(data instanceof PersistedModel ? instanceData(data) : data)};
+    const Model = this.constructor as PersistedModelClass;
+    if (Model.settings?.scope) applyDefaultScopeValues(Model, values, this);
+    for (const key of Object.keys(values)) this.setAttribute(key, values[key]);
   }
 
   setAttribute(name: string, value: unknown): void {
     (this as AnyObject)[name] = value;
+  }
+
+  /** Removes a property value (`null` with `nullify` or the model setting `persistUndefinedAsNull`). */
+  unsetAttribute(name: string, nullify?: boolean): void {
+    const Model = this.constructor as PersistedModelClass;
+    if (nullify || Model.settings?.persistUndefinedAsNull) (this as AnyObject)[name] = null;
+    else delete (this as AnyObject)[name];
   }
 
   /**
@@ -383,6 +752,10 @@ export class PersistedModel extends Entity {
    * properties; `removeHidden` drops hidden ones.
    */
   override toObject(onlySchema?: boolean | Options, removeHidden?: boolean, _removeProtected?: boolean): AnyObject {
+    if (isDataObject(onlySchema)) {
+      removeHidden = (onlySchema as AnyObject).removeHidden;
+      onlySchema = (onlySchema as AnyObject).onlySchema;
+    }
     const self = this as AnyObject;
     const out = instanceData(this, onlySchema === true, !!removeHidden);
     const cache = self.__cachedRelations as AnyObject | undefined;
@@ -398,6 +771,27 @@ export class PersistedModel extends Entity {
   inspect(): AnyObject {
     return this.toObject(false, false);
   }
+}
+
+/** A property's `default` (a function is called; `'$now'` on a date) or `defaultFn` value. */
+function defaultValueOf(prop: AnyObject): unknown {
+  let value = prop.default;
+  if (value !== undefined) {
+    if (typeof value === 'function') return value === Date ? new Date() : value();
+    if (value === '$now' && kindOfType(prop.type) === 'date') return new Date();
+    return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  }
+  switch (prop.defaultFn) {
+    case 'uuid':
+    case 'uuidv4':
+    case 'guid':
+      value = randomUUID();
+      break;
+    case 'now':
+      value = new Date();
+      break;
+  }
+  return value;
 }
 
 /**
@@ -428,12 +822,6 @@ function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
   if (value instanceof PersistedModel) return value.toObject();
   return value;
-}
-
-/** Instances and plain objects both pass as data. */
-function toData(value: unknown): AnyObject {
-  if (value instanceof PersistedModel) return instanceData(value);
-  return (value ?? {}) as AnyObject;
 }
 
 export type {Callback};

@@ -40,7 +40,11 @@ export function normalizeProperties(props: AnyObject | undefined): {[name: strin
 }
 
 function typeName(t: unknown): string {
-  if (typeof t === 'string') return t.toLowerCase() === 'objectid' ? 'string' : t.toLowerCase();
+  if (typeof t === 'string') {
+    const lower = t.toLowerCase();
+    // LoopBack 3's `Text` and MongoDB's `ObjectID` hold strings.
+    return lower === 'objectid' || lower === 'text' ? 'string' : lower;
+  }
   if (TYPE_NAMES.has(t)) return TYPE_NAMES.get(t)!;
   if (typeof t === 'function' && (t as AnyObject).definition) return 'object';
   return 'any';

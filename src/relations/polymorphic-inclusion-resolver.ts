@@ -3,6 +3,7 @@ import {Inclusion} from '../filter/types';
 import {Entity} from '../model/model';
 import {EntityCrudRepository} from '../repository/repository';
 import {InclusionResolver} from './inclusion-resolver';
+import {withIncludePlanMetadata} from './include-plan/include-plan-metadata';
 import {GetterMap} from './polymorphism';
 import {InvalidPolymorphismError} from './relation-errors';
 import {deduplicate, ensureFieldSelected, findByForeignKeys, normalizeKey} from './relation-helpers';
@@ -23,13 +24,15 @@ export interface PolymorphicToOneJoin<Target extends Entity> {
    * `InvalidPolymorphismError` (belongsTo: a key whose table is unknown).
    */
   missingType: 'skip' | 'error';
+  /** The relation name (for the include planner's metadata). */
+  relation?: string;
 }
 
 /**
  * The scope for one concrete type: `fields` naming properties only other
  * types declare are left out for it (the scope is written for all types).
  */
-function scopeForType(scope: AnyObject, properties: {[name: string]: unknown}): AnyObject {
+export function scopeForType(scope: AnyObject, properties: {[name: string]: unknown}): AnyObject {
   const fields = scope.fields;
   if (fields === null || typeof fields !== 'object') return scope;
   const known = (name: string) => Object.prototype.hasOwnProperty.call(properties, name);
@@ -56,12 +59,15 @@ function lookupKey(v: unknown): unknown {
  * that is not a type of the getter map fails with `InvalidPolymorphismError`
  * before any query runs. Each type's query gets `options.polymorphicType`,
  * so nested include entries with a `targetType` apply to their type only.
+ * The resolver carries include-plan metadata: a connector that runs include
+ * trees loads every concrete type with the sources instead (one hop per
+ * type, sources grouped by discriminator).
  */
 export function createPolymorphicToOneInclusionResolver<Target extends Entity>(
   join: PolymorphicToOneJoin<Target>,
 ): InclusionResolver<Entity, Target> {
   const {sourceKey, targetKey, discriminator, getters, missingType} = join;
-  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+  const resolver: InclusionResolver<Entity, Target> = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     const result = new Array<Target | undefined>(entities.length);
     if (!entities.length) return result;
     const groups = new Map<string, {indexes: number[]; keys: unknown[]}>();
@@ -98,4 +104,12 @@ export function createPolymorphicToOneInclusionResolver<Target extends Entity>(
     }));
     return result;
   };
+  // A connector that runs include trees may load every concrete type with the sources (one hop per type).
+  const first = Object.keys(getters)[0];
+  if (first === undefined) return resolver;
+  return withIncludePlanMetadata(resolver, {
+    relation: join.relation ?? '', parentKey: sourceKey, childKey: targetKey, many: false,
+    targetModel: undefined as unknown as typeof Entity, getTargetRepository: getters[first],
+    polymorphic: {discriminator, getters, missing: missingType},
+  });
 }

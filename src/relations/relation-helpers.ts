@@ -172,7 +172,8 @@ interface PlainRowsCapable {
 /**
  * @internal The rows whose `fkName` is one of the (distinct) `fkValues`, only
  * `fields` read, in no particular order: plain rows where the repository can
- * (no entities), else entities from `find`. For link rows read for their keys.
+ * (no entities), else entities from `find`. For link rows read for their keys;
+ * `where` (optional) is ANDed with the key condition.
  */
 export async function findRowsByForeignKeys(
   repository: EntityCrudRepository<Entity, unknown>,
@@ -180,6 +181,7 @@ export async function findRowsByForeignKeys(
   fkValues: unknown[],
   fields: string[],
   options?: Options,
+  where?: AnyObject,
 ): Promise<AnyObject[]> {
   if (fkValues.length === 0) return [];
   const plain = repository as unknown as PlainRowsCapable & PartitionCapable;
@@ -187,10 +189,11 @@ export async function findRowsByForeignKeys(
     ? (filter: AnyObject) => plain.findPlainRows!(filter, options)
     : (filter: AnyObject) => repository.find(filter as Filter<Entity>, options) as Promise<AnyObject[]>;
   const chunks = chunk(fkValues, plain.maxInqSize ?? Infinity);
-  if (chunks.length === 1) return find({where: keyConstraint(fkName, chunks[0]), fields});
+  const whereFor = (values: unknown[]) => where ? imposeWhere(where, keyConstraint(fkName, values)) : keyConstraint(fkName, values);
+  if (chunks.length === 1) return find({where: whereFor(chunks[0]), fields});
   const out: AnyObject[] = [];
   for (const part of chunks) {
-    for (const row of await find({where: keyConstraint(fkName, part), fields})) out.push(row);
+    for (const row of await find({where: whereFor(part), fields})) out.push(row);
   }
   return out;
 }

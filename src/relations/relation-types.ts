@@ -38,7 +38,19 @@ export interface HasManyDefinition extends RelationDefinitionBase {
     keyFrom?: string;
     keyTo?: string;
     polymorphic?: PolymorphicOption;
+    /**
+     * relata: a scope on the through (link) model. Its `where` applies to
+     * every read through the relation (find, delete, patch, unlink,
+     * unlinkAll, include); its equality values are written into every link
+     * `create`/`link` make.
+     */
+    scope?: ThroughScope;
   };
+}
+
+/** The scope of a hasMany-through relation's link model: `{where: {status: 'active'}}`. */
+export interface ThroughScope {
+  where?: {[property: string]: any};
 }
 
 export interface BelongsToDefinition extends RelationDefinitionBase {

@@ -2,6 +2,7 @@ import {AnyObject} from '../common/types';
 import {InvalidFilterError} from '../filter/invalid-filter-error';
 import {normalizeFilter} from '../filter/normalize-filter';
 import {NormalizedInclusion} from '../filter/types';
+import {acceptsThroughScope} from './has-many-through/through-scope';
 
 /** The part of a repository that include validation needs. */
 interface HasResolvers {
@@ -44,6 +45,14 @@ export function validateInclusions(repo: HasResolvers, include: unknown): Normal
     throw new InvalidFilterError(
       `Invalid "filter.include" entries: ${invalid.map(describeEntry).join('; ')}`,
       'INVALID_INCLUSION_FILTER');
+  }
+  for (const inclusion of normalized) {
+    // A through scope on a relation without a through model would be silently ignored.
+    if (inclusion.throughScope !== undefined && !acceptsThroughScope(repo.inclusionResolvers.get(inclusion.relation))) {
+      throw new InvalidFilterError(
+        `Invalid "throughScope" of the inclusion of relation "${inclusion.relation}": ` +
+        'only hasManyThrough relations have a through model', 'INVALID_INCLUSION_FILTER');
+    }
   }
   return normalized;
 }

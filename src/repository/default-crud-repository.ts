@@ -137,24 +137,34 @@ export class DefaultCrudRepository<T extends Entity, ID, Relations extends objec
    * (the link rows of a through model): the rows matching `filter` as plain
    * objects, no entities built, in no particular order; the caller must only
    * read them, at once, and only the `fields` it asked for (a store may hand
-   * out its own rows). Falls back to `find` when a subclass overrides it (the
+   * out its own rows). Falls back to `find` when it is not plain (an
    * override may add constraints).
    */
   async findPlainRows(filter: Filter<T>, options?: Options): Promise<AnyObject[]> {
-    if (this.find !== DefaultCrudRepository.prototype.find) return this.find(filter, options);
+    if (!this.findIsPlain()) return this.find(filter, options);
     const normalized = normalizeFilter(filter, this.entityClass.definition);
     if (normalized.include) return this.find(filter, options);
     return this.collection.find(normalized, {...options, unordered: true, readOnly: true} as FindOptions);
   }
 
   /**
+   * @internal True when `find` adds nothing to a plain connector query: it
+   * is not overridden, or the override says so (the LoopBack 3 face's
+   * repository when the model has no default scope and no `access`/`loaded`
+   * observers). The include planner and `findPlainRows` then read rows directly.
+   */
+  findIsPlain(): boolean {
+    return this.find === DefaultCrudRepository.prototype.find;
+  }
+
+  /**
    * A target repository whose rows the connector may load together with
    * this repository's: a default repository on the same data source whose
-   * `find` is not overridden (an override may add constraints of its own).
+   * `find` is plain (an override may add constraints of its own).
    */
   private readonly isJoinableRepository = (repository: unknown): repository is PlannableRepository =>
     repository instanceof DefaultCrudRepository && repository.dataSource === this.dataSource &&
-    repository.find === DefaultCrudRepository.prototype.find;
+    repository.findIsPlain();
 
   async findOne(filter?: Filter<T>, options?: Options): Promise<(T & Relations) | null> {
     const found = await this.find({...requireFilterObject(filter), limit: 1}, options);

@@ -76,7 +76,8 @@ describeForEachConnector('polymorphic hasMany', setup => {
   it('include gives each source the targets of its own type, in one query', async () => {
     const q = countQueries(fx.ds);
     const employees = await fx.repos.employees.find({include: ['pictures']});
-    assert.equal(q.finds, 2);
+    // SQLite plans the include as one statement (JSON aggregation).
+    assert.equal(q.finds, setup.connector === 'sqlite' ? 1 : 2);
     if (setup.connector === 'memory') {
       assert.deepEqual(q.log[1].filter.where, {imageableId: {inq: [1, 2]}, imageableType: 'Employee'});
     }

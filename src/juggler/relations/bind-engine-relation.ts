@@ -18,7 +18,8 @@ export function repositoryGetter(model: PersistedModelClass): Getter<EntityCrudR
  * Records a LoopBack 3 relation in the shared engine: its LoopBack 4
  * metadata goes on the model definition (the include planner reads it) and
  * its inclusion resolver is registered on the model's repository, now or
- * when the model is attached.
+ * when the model is attached. A relation defined again under the same name
+ * replaces the earlier one (LoopBack 3 code redefines relations freely).
  */
 export function bindEngineRelation(
   source: PersistedModelClass,
@@ -32,7 +33,11 @@ export function bindEngineRelation(
     resolverFactories.set(source, map);
   }
   map.set(metadata.name, makeResolver);
-  if (hasRepository(source)) registerResolvers(source, repositoryOf(source));
+  if (hasRepository(source)) {
+    const repository = repositoryOf(source);
+    repository.registerInclusionResolver(metadata.name, makeResolver() as never);
+    registerResolvers(source, repository);
+  }
 }
 
 /** Registers every relation's inclusion resolver of `model` on `repository` (called on attach). */

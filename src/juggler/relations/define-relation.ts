@@ -45,7 +45,9 @@ export function defineRelation(
   const polymorphicBelongsTo = type === 'belongsTo' && !!params.polymorphic;
 
   let target: PersistedModelClass | string | undefined = params.model ?? targetOrName;
-  if (typeof targetOrName === 'string' && params.model) {
+  // LoopBack 3 names a relation declared with a string after that string
+  // (`Author.hasMany('readers')`, `Fear.belongsTo('mind')`), model found or not.
+  if (typeof targetOrName === 'string' && targetOrName) {
     params.as ??= targetOrName;
   }
   if (polymorphicBelongsTo) {
@@ -54,7 +56,10 @@ export function defineRelation(
         `belongsTo relation ${params.as ?? targetOrName} of ${source.modelName}: a polymorphic belongsTo must not name a model`,
         'POLYMORPHIC_BELONGS_TO_MODEL');
     }
-    params.as ??= typeof targetOrName === 'string' ? targetOrName : undefined;
+    const poly = params.polymorphic;
+    params.as ??= typeof targetOrName === 'string' && targetOrName ? targetOrName
+      : poly && typeof poly === 'object' ? (poly as {selector?: string; as?: string}).selector ?? (poly as {as?: string}).as
+        : typeof poly === 'string' ? poly : undefined;
     if (!params.as) {
       throw new InvalidJugglerRelationError(
         `polymorphic belongsTo relation of ${source.modelName} needs a name`, 'BELONGS_TO_MISSING_MODEL');
@@ -94,11 +99,13 @@ export function defineRelation(
 
 /**
  * Refuses a relation named like one of the model's properties (LoopBack 3
- * silently hides the property behind the accessor). Definers call this
+ * silently hides the property behind the accessor), or like one of the keys
+ * it references on the model (`keys`: a belongsTo's foreign key and
+ * discriminator, which the definer is about to add). Definers call this
  * before they change the model.
  */
-export function checkRelationName(source: PersistedModelClass, name: string): void {
-  if (Object.prototype.hasOwnProperty.call(source.definition.properties, name)) {
+export function checkRelationName(source: PersistedModelClass, name: string, keys: string[] = []): void {
+  if (Object.prototype.hasOwnProperty.call(source.definition.properties, name) || keys.includes(name)) {
     throw new InvalidJugglerRelationError(
       `Relation "${name}" of model ${source.modelName} has the same name as one of its properties; ` +
       'a relation name must differ from the properties it references (e.g. use "owner" for the key "ownerId")',

@@ -1,5 +1,6 @@
 import {AnyObject} from '../../common/types';
 import type {PersistedModelClass} from '../persisted-model';
+import {applyRelationProperties, applyRelationScope} from './relation-options';
 
 /** LoopBack 3 relation types. */
 export type JugglerRelationType =
@@ -28,6 +29,20 @@ export interface JugglerRelationParams {
 }
 
 /**
+ * The normalized `polymorphic` setting of a LoopBack 3 relation, as
+ * juggler reports it: the selector (the polymorphic belongsTo's name), the
+ * foreign key and the discriminator (`imageableId`, `imageableType`).
+ */
+export interface JugglerPolymorphic {
+  selector: string;
+  foreignKey: string;
+  discriminator: string;
+  idType?: unknown;
+  invert?: boolean;
+  [key: string]: unknown;
+}
+
+/**
  * A resolved LoopBack 3 relation (`Model.relations[name]`), with the keys
  * juggler reports in `toJSON()`.
  */
@@ -41,10 +56,19 @@ export class JugglerRelationDefinition {
   multiple: boolean;
   modelThrough?: PersistedModelClass;
   keyThrough?: string;
+  /** The normalized polymorphic setting (a {@link JugglerPolymorphic} for the types this face defines). */
   polymorphic?: false | AnyObject;
   options: AnyObject;
   scope?: JugglerRelationParams['scope'];
   properties?: JugglerRelationParams['properties'];
+  /**
+   * Custom methods of the relation accessor by name (`scopeMethods`,
+   * `methods` and `defineMethod`), each with the remoting metadata it was
+   * given (`shared`, `accepts`, `returns`, `http`) for the REST layer.
+   */
+  methods: {[name: string]: Function};
+  /** The relation's `scopeMethods` option as given (an object or a function). */
+  scopeMethods?: JugglerRelationParams['scopeMethods'];
   embed?: boolean;
   [key: string]: unknown;
 
@@ -53,16 +77,51 @@ export class JugglerRelationDefinition {
     this.keyTo = '';
     this.multiple = false;
     this.options = {};
+    this.methods = {};
     Object.assign(this, init);
+    this.options ??= {};
+    this.methods ??= {};
+  }
+
+  /**
+   * Adds a method to the relation accessor of every instance
+   * (`order.customer.<name>(…)`), run with `this` = the accessor. A
+   * function marked `shared` is also exposed as the prototype method
+   * `__<name>__<relation>` for the REST layer (LoopBack 3 `defineMethod`).
+   */
+  defineMethod(name: string, fn: Function): Function {
+    this.methods[name] = fn;
+    if ((fn as AnyObject).shared) {
+      const relationName = this.name;
+      Object.defineProperty(this.modelFrom.prototype, `__${name}__${relationName}`, {
+        configurable: true, enumerable: false, writable: true,
+        value: function (this: AnyObject, ...args: unknown[]) {
+          return this[relationName][name](...args);
+        },
+      });
+    }
+    return fn;
+  }
+
+  /** The caller's filter with this relation's scope merged in for `instance` (LoopBack 3 `applyScope`). */
+  applyScope(instance: AnyObject | null, filter?: AnyObject): AnyObject {
+    return applyRelationScope(this, instance, filter) ?? {};
+  }
+
+  /** Copies this relation's `properties` from `instance` onto `target` (LoopBack 3 `applyProperties`). */
+  applyProperties(instance: AnyObject, target: AnyObject): void {
+    applyRelationProperties(this, instance, target);
   }
 
   toJSON(): AnyObject {
+    const polymorphic = this.polymorphic && typeof this.polymorphic === 'object' ? this.polymorphic : undefined;
     const json: AnyObject = {
       name: this.name,
       type: this.type,
       modelFrom: this.modelFrom.modelName,
       keyFrom: this.keyFrom,
-      modelTo: this.modelTo?.modelName,
+      // LoopBack 3 names the unknown target of a polymorphic belongsTo this way.
+      modelTo: this.modelTo?.modelName ?? (polymorphic && this.type === 'belongsTo' ? '<polymorphic>' : undefined),
       keyTo: this.keyTo,
       multiple: this.multiple,
     };
@@ -70,7 +129,7 @@ export class JugglerRelationDefinition {
       json.modelThrough = this.modelThrough.modelName;
       json.keyThrough = this.keyThrough;
     }
-    if (this.polymorphic) json.polymorphic = this.polymorphic;
+    if (polymorphic) json.polymorphic = polymorphic;
     return json;
   }
 }

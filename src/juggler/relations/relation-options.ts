@@ -1,4 +1,5 @@
 import {AnyObject} from '../../common/types';
+import {normalizeInclude} from '../../filter/normalize-include';
 import type {JugglerRelationDefinition} from './relation-definition';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -11,8 +12,9 @@ function isEmptyWhere(where: unknown): boolean {
 
 /**
  * LoopBack 3's `mergeQuery(base, update)`: `where` AND-ed; `include` merged
- * (update's entries added); `fields`, `limit`, `skip`, `offset` taken from
- * `update`; `order` kept from `base` unless it has none. Returns a new filter.
+ * by relation name (an entry of `update` replaces `base`'s entry of the same
+ * relation); `fields`, `limit`, `skip`, `offset` taken from `update`;
+ * `order` kept from `base` unless it has none. Returns a new filter.
  */
 export function mergeQuery(base: AnyObject | undefined, update: AnyObject | undefined): AnyObject {
   const out: AnyObject = {...base};
@@ -20,9 +22,10 @@ export function mergeQuery(base: AnyObject | undefined, update: AnyObject | unde
   if (!isEmptyWhere(update.where)) {
     out.where = isEmptyWhere(out.where) ? update.where : {and: [out.where, update.where]};
   }
-  if (update.include !== undefined) {
-    if (out.include === undefined) out.include = update.include;
-    else out.include = [...toArray(out.include), ...toArray(update.include)];
+  if (update.include !== undefined && update.include !== null) {
+    out.include = out.include === undefined || out.include === null
+      ? update.include
+      : mergeIncludes(out.include, update.include);
   }
   if (update.fields !== undefined) out.fields = update.fields;
   if (out.order === undefined && update.order !== undefined) out.order = update.order;
@@ -30,8 +33,16 @@ export function mergeQuery(base: AnyObject | undefined, update: AnyObject | unde
   return out;
 }
 
-function toArray(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : [x];
+/**
+ * Two include clauses as one list of `{relation, scope}` entries: `update`'s
+ * entry wins for a relation both name (as LoopBack 3's `mergeIncludes`).
+ */
+export function mergeIncludes(base: unknown, update: unknown): AnyObject[] {
+  const byName = new Map<string, AnyObject>();
+  for (const entry of [...(normalizeInclude(base) ?? []), ...(normalizeInclude(update) ?? [])]) {
+    byName.set(entry.relation, entry as AnyObject);
+  }
+  return [...byName.values()];
 }
 
 /**
@@ -41,7 +52,7 @@ function toArray(x: unknown): unknown[] {
  * `{type: inst.type}`, which juggler would silently ignore).
  */
 export function resolveRelationScope(
-  relation: Pick<JugglerRelationDefinition, 'scope'>, instance: AnyObject, filter?: AnyObject,
+  relation: Pick<JugglerRelationDefinition, 'scope'>, instance: AnyObject | null, filter?: AnyObject,
 ): AnyObject | undefined {
   const scope = relation.scope;
   if (scope == null) return undefined;
@@ -54,7 +65,7 @@ export function resolveRelationScope(
 
 /** The caller's filter with the relation scope merged in (the scope is the update, as in LoopBack 3). */
 export function applyRelationScope(
-  relation: Pick<JugglerRelationDefinition, 'scope'>, instance: AnyObject, filter?: AnyObject,
+  relation: Pick<JugglerRelationDefinition, 'scope'>, instance: AnyObject | null, filter?: AnyObject,
 ): AnyObject | undefined {
   const scope = resolveRelationScope(relation, instance, filter);
   if (!scope) return filter;
@@ -64,15 +75,17 @@ export function applyRelationScope(
 /**
  * The simple equality values of a where clause (top level and `and`
  * branches): what LoopBack 3 copies onto data built or created through a
- * scope (`{where: {type: 'shoe'}}` → `{type: 'shoe'}`).
+ * scope (`{where: {type: 'shoe'}}` → `{type: 'shoe'}`). With `properties`
+ * (the target model's), only declared properties are kept, as LoopBack 3 does.
  */
-export function scopeWhereValues(where: unknown): AnyObject {
+export function scopeWhereValues(where: unknown, properties?: {[name: string]: unknown}): AnyObject {
   const out: AnyObject = {};
   if (!where || typeof where !== 'object') return out;
   for (const [k, v] of Object.entries(where as AnyObject)) {
     if (k === 'and' && Array.isArray(v)) {
-      for (const branch of v) Object.assign(out, scopeWhereValues(branch));
+      for (const branch of v) Object.assign(out, scopeWhereValues(branch, properties));
     } else if (k !== 'or' && (v === null || typeof v !== 'object' || v instanceof Date)) {
+      if (properties && !Object.prototype.hasOwnProperty.call(properties, k)) continue;
       out[k] = v;
     }
   }
@@ -82,9 +95,10 @@ export function scopeWhereValues(where: unknown): AnyObject {
 /**
  * Applies the relation's `properties` option to target data built or created
  * through the relation: a mapping `{sourceProp: targetProp}`, a list of
- * names copied as they are, or a function `(source, target) => values`. With
- * `options.invertProperties`, values flow the other way (target → source)
- * and the source is returned changed.
+ * names copied as they are, or a function `(source, target) => values`
+ * (run with `this` = the relation). With `options.invertProperties` the
+ * roles swap, as LoopBack 3 reads them: the target is the source of the
+ * values and the instance receives them. Undefined values are not copied.
  */
 export function applyRelationProperties(
   relation: Pick<JugglerRelationDefinition, 'properties' | 'options'>, source: AnyObject, target: AnyObject,
@@ -92,20 +106,20 @@ export function applyRelationProperties(
   const props = relation.properties;
   if (props == null) return;
   const invert = !!relation.options?.invertProperties;
+  const from = invert ? target : source;
+  const to = invert ? source : target;
   if (typeof props === 'function') {
-    const values = (props as AnyFunction).call(relation, source, target) as AnyObject | undefined;
-    if (values && typeof values === 'object') Object.assign(invert ? source : target, values);
+    const values = (props as AnyFunction).call(relation, from, to) as AnyObject | undefined;
+    if (values && typeof values === 'object') {
+      for (const [k, v] of Object.entries(values)) if (v !== undefined) to[k] = v;
+    }
     return;
   }
   const mapping: AnyObject = Array.isArray(props)
     ? Object.fromEntries(props.map(p => [p, p]))
     : props;
-  for (const [from, to] of Object.entries(mapping)) {
-    if (invert) {
-      if (target[to] !== undefined) source[from] = target[to];
-    } else if (source[from] !== undefined) {
-      target[to] = source[from];
-    }
+  for (const [fromKey, toKey] of Object.entries(mapping)) {
+    if (from[fromKey] !== undefined) to[toKey as string] = from[fromKey];
   }
 }
 
@@ -115,14 +129,31 @@ export function applyRelationProperties(
  * `this.name` is the relation name, and `this.find(…)` works); the remoting
  * metadata set on the function (`shared`, `accepts`, `returns`, `http`)
  * stays on it for the REST layer.
+ *
+ * The function form is called as LoopBack 3 calls it, with `this` =
+ * `relation` (the accessor when not given) and the accessor as the table of
+ * methods: it may add methods to that table and return their names, or
+ * return a table of methods. Returns the names of the methods added.
  */
 export function installScopeMethods(
-  accessor: AnyObject, methods: AnyObject | ((...args: unknown[]) => AnyObject) | undefined,
-): void {
-  if (!methods) return;
-  const table = typeof methods === 'function' ? (methods as AnyFunction).call(accessor, accessor) : methods;
-  if (!table || typeof table !== 'object') return;
-  for (const [name, fn] of Object.entries(table as AnyObject)) {
+  accessor: AnyObject,
+  methods: AnyObject | ((...args: unknown[]) => AnyObject) | undefined,
+  relation?: object,
+): string[] {
+  if (!methods) return [];
+  if (typeof methods === 'function') {
+    const before = new Set(Object.keys(accessor));
+    const result = (methods as AnyFunction).call(relation ?? accessor, accessor);
+    if (Array.isArray(result)) return result.filter(n => typeof n === 'string') as string[];
+    if (result && typeof result === 'object') return installMethodTable(accessor, result as AnyObject);
+    return Object.keys(accessor).filter(k => !before.has(k) && typeof accessor[k] === 'function');
+  }
+  return installMethodTable(accessor, methods);
+}
+
+function installMethodTable(accessor: AnyObject, table: AnyObject): string[] {
+  const names: string[] = [];
+  for (const [name, fn] of Object.entries(table)) {
     if (typeof fn !== 'function') continue;
     const bound = function (this: unknown, ...args: unknown[]) {
       return fn.apply(accessor, args);
@@ -131,7 +162,9 @@ export function installScopeMethods(
       if ((fn as AnyObject)[k] !== undefined) (bound as AnyObject)[k] = (fn as AnyObject)[k];
     }
     accessor[name] = bound;
+    names.push(name);
   }
+  return names;
 }
 
 /** Names the accessor function after its relation (LoopBack 3's scope methods read `this.name`). */

@@ -13,6 +13,7 @@ import {
   deduplicate, ensureFieldSelected, findByDistinctForeignKeys, findRowsByForeignKeys, normalizeKey,
 } from '../relation-helpers';
 import {ResolvedHasManyThrough} from './has-many-through-metadata';
+import {andWhere, markAcceptsThroughScope, throughScopeWhere} from './through-scope';
 
 function lookupKey(v: unknown): unknown {
   return v !== null && typeof v === 'object' ? normalizeKey(v) : v;
@@ -131,6 +132,7 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
   const disc = resolved.polymorphic ? resolved.polymorphic.discriminator : undefined;
   const singleType = disc ? undefined : Object.keys(targetGetters)[0];
   const linkFields = disc ? [throughKeyFrom, throughKeyTo, disc] : [throughKeyFrom, throughKeyTo];
+  const typeOrder = new Map(Object.keys(targetGetters).map((type, i) => [type, i]));
 
   const resolver: InclusionResolver<Entity, Target> = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     const result = new Array<Target[] | undefined>(entities.length);
@@ -140,10 +142,11 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     const ids = deduplicate(sourceKeys.filter(v => v !== undefined && v !== null));
     if (!ids.length) return result;
 
-    // (1) The links of every source.
+    // (1) The links of every source, in the relation's through scope and the inclusion's.
+    const linkWhere = andWhere(resolved.throughScope.where, throughScopeWhere(inclusion.throughScope, resolved.name));
     const throughRepo = await getThroughRepository();
     // Read for two keys only: plain rows in any order (the targets' order comes from their own query).
-    const links = await findRowsByForeignKeys(throughRepo, throughKeyFrom, ids, linkFields, options);
+    const links = await findRowsByForeignKeys(throughRepo, throughKeyFrom, ids, linkFields, options, linkWhere);
     if (!links.length) return result;
 
     const bySource = new Map<unknown, Target[]>();
@@ -156,7 +159,9 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     delete scope.skip;
     delete scope.offset;
     const addedKey = ensureFieldSelected(scope, keyTo);
+    // The concrete types in the order of the getter map (not of the link rows, whose order a store may choose).
     const types = [...batches.keys()];
+    if (types.length > 1) types.sort((a, b) => typeOrder.get(a)! - typeOrder.get(b)!);
     const found = await Promise.all(types.map(async type => {
       const batch = batches.get(type)!;
       if (!batch.keys.length) return [] as Target[];
@@ -176,11 +181,16 @@ export function buildHasManyThroughInclusionResolver<Target extends Entity>(
     if (addedKey) for (const t of loaded) delete (t as AnyObject)[keyTo];
     return result;
   };
-  // Polymorphic targets are loaded per concrete type: only a plain link join can be planned.
-  if (disc) return resolver;
+  markAcceptsThroughScope(resolver);
+  const first = Object.keys(targetGetters)[0];
   return withIncludePlanMetadata(resolver, {
     relation: resolved.name, parentKey: keyFrom, childKey: keyTo, many: true,
-    targetModel: resolved.targetModel as typeof Entity, getTargetRepository: targetGetters[singleType!],
-    through: {parentKey: throughKeyFrom, childKey: throughKeyTo, getRepository: getThroughRepository},
+    targetModel: resolved.targetModel as typeof Entity, getTargetRepository: targetGetters[singleType ?? first],
+    through: {
+      parentKey: throughKeyFrom, childKey: throughKeyTo, getRepository: getThroughRepository,
+      where: resolved.throughScope.where,
+      // Polymorphic targets: a connector loads each concrete type in its own hop.
+      ...(disc ? {polymorphic: {discriminator: disc, getters: targetGetters}} : {}),
+    },
   });
 }

@@ -5,6 +5,7 @@ import {InvalidRelationError} from '../relation-errors';
 import {normalizePolymorphic} from '../polymorphism';
 import {HasManyDefinition, RelationMetadata, RelationType} from '../relation-types';
 import {hasProperty, resolveRelationEnds, ResolvedEnds} from '../resolve-relation-base';
+import {resolveThroughScope, ResolvedThroughScope} from './through-scope';
 
 /** A hasMany-through definition with every key resolved. */
 export interface ResolvedHasManyThrough extends ResolvedEnds {
@@ -22,6 +23,8 @@ export interface ResolvedHasManyThrough extends ResolvedEnds {
   throughKeyTo: string;
   /** Discriminator property on the link model naming the concrete target type, or false. */
   polymorphic: false | {discriminator: string};
+  /** `through.scope` (relata): the where every read of links applies, the values every new link gets. */
+  throughScope: ResolvedThroughScope;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface ResolvedHasManyThrough extends ResolvedEnds {
  * camelCase(target name + '_id'), `through.polymorphic: true` →
  * discriminator camelCase(target name + '_type'). Every key must exist,
  * else `InvalidRelationError` with LoopBack's reasons (the missing key's
- * name is appended to the through-model reasons).
+ * name is appended to the through-model reasons). A `through.scope` must be
+ * `{where}` with a where valid for the through model.
  *
  * ```ts
  * @hasMany(() => Product, {through: {model: () => CategoryProductLink}})
@@ -71,8 +75,9 @@ export function resolveHasManyThroughMetadata(meta: RelationMetadata | undefined
     throw new InvalidRelationError(
       `through model ${throughModel.name} is missing definition of discriminator ${polymorphic.discriminator}`, def);
   }
+  const throughScope = resolveThroughScope(def, throughModel);
   return {
     ...ends, definition: def, name: def.name, throughModel,
-    keyFrom, keyTo, throughKeyFrom, throughKeyTo, polymorphic,
+    keyFrom, keyTo, throughKeyFrom, throughKeyTo, polymorphic, throughScope,
   };
 }

@@ -1,6 +1,8 @@
 import {requireDataObject, requireId} from '../../common/data-checks';
 import {AnyObject, Count, DataObject, Options} from '../../common/types';
 import {Getter} from '../../context/getter';
+import {describeValue} from '../../filter/describe-value';
+import {InvalidFilterError} from '../../filter/invalid-filter-error';
 import {Filter, Where} from '../../filter/types';
 import {Entity} from '../../model/model';
 import {ConstraintViolationError} from '../../repository/errors';
@@ -12,6 +14,7 @@ import {normalizeKey} from '../relation-helpers';
 import {findLinkedTargets, keyConstraint, LinkedTargetPart} from './find-linked-targets';
 import {ResolvedHasManyThrough} from './has-many-through-metadata';
 import {runAtomically} from './run-atomically';
+import {andWhere} from './through-scope';
 
 /** Options of operations reading links: `throughOptions` go to the through repository. */
 export type ThroughReadOptions = Options & {
@@ -19,6 +22,12 @@ export type ThroughReadOptions = Options & {
   throughOptions?: Options & {discriminator?: string};
   /** Polymorphic targets: the concrete type name(s) to consider (all by default). */
   polymorphicType?: string | string[];
+  /**
+   * relata: a where on the through (link) model, ANDed with the relation's
+   * `through.scope`: only links matching both are followed (find, delete,
+   * patch) or removed (unlink, unlinkAll).
+   */
+  throughWhere?: Where<AnyObject>;
 };
 
 /** Options of operations writing a link. */
@@ -44,7 +53,11 @@ export interface HasManyThroughRepository<Target extends Entity, TargetID, Throu
    * when linking fails.
    */
   create(targetModelData: DataObject<Target>, options?: ThroughWriteOptions<Through>): Promise<Target>;
-  /** The linked targets; `filter` applies to them (where ANDed, order, limit, skip, fields, include). */
+  /**
+   * The linked targets; `filter` applies to them (where ANDed, order, limit,
+   * skip, fields, include). Only links in the relation's `through.scope`
+   * and matching `options.throughWhere` count.
+   */
   find(filter?: Filter<Target>, options?: ThroughReadOptions): Promise<Target[]>;
   /**
    * Deletes the linked targets matching `where`, and every link to them
@@ -57,11 +70,14 @@ export interface HasManyThroughRepository<Target extends Entity, TargetID, Throu
     where?: Where<Target>,
     options?: ThroughReadOptions & {isPolymorphic?: boolean},
   ): Promise<Count>;
-  /** Links an existing target; linking an already linked target returns the existing link. */
+  /**
+   * Links an existing target; linking an already linked target returns the
+   * existing link. The link gets the `through.scope` equality values.
+   */
   link(targetModelId: TargetID, options?: ThroughWriteOptions<Through>): Promise<Through>;
-  /** Removes the link(s) to a target. */
+  /** Removes the link(s) to a target (those in the through scope). */
   unlink(targetModelId: TargetID, options?: ThroughReadOptions): Promise<void>;
-  /** Removes every link of the source (nothing to do when there is none). */
+  /** Removes every link of the source in the through scope (nothing to do when there is none). */
   unlinkAll(options?: ThroughReadOptions): Promise<void>;
 }
 
@@ -86,6 +102,7 @@ function targetOptionsOf(options: Options | undefined, polymorphicType?: string)
   const rest: AnyObject = {...options};
   delete rest.throughData;
   delete rest.throughOptions;
+  delete rest.throughWhere;
   delete rest.polymorphicType;
   delete rest.isPolymorphic;
   if (polymorphicType !== undefined) rest.polymorphicType = polymorphicType;
@@ -142,8 +159,7 @@ export class DefaultHasManyThroughRepository<
 
   async unlink(targetModelId: TargetID, options?: ThroughReadOptions): Promise<void> {
     requireId(targetModelId, this.relation.targetModel.modelName);
-    const where = this.linkWhere(options);
-    where[this.relation.throughKeyTo] = targetModelId;
+    const where = andWhere(this.linkWhere(options), {[this.relation.throughKeyTo]: targetModelId});
     const throughRepo = await this.getThroughRepository();
     await throughRepo.deleteAll(where as Where<ThroughEntity>, throughOptionsOf(options));
   }
@@ -300,20 +316,28 @@ export class DefaultHasManyThroughRepository<
     options: ThroughWriteOptions<ThroughEntity> | undefined, checkExisting: boolean,
   ): Promise<ThroughEntity> {
     requireId(targetId, this.relation.targetModel.modelName);
-    const {throughKeyFrom, throughKeyTo} = this.relation;
+    const {throughKeyFrom, throughKeyTo, throughScope} = this.relation;
     const constraint: AnyObject = {[throughKeyFrom]: this.sourceId, [throughKeyTo]: targetId};
     const disc = this.discriminator(options);
     if (disc) constraint[disc] = type;
-    const data = constrainDataObject((options?.throughData ?? {}) as DataObject<ThroughEntity>, constraint);
+    // The scope's values first: a link outside the scope would be invisible through the relation.
+    const data = constrainDataObject((options?.throughData ?? {}) as DataObject<ThroughEntity>,
+      {...throughScope.defaults, ...constraint});
     const throughOptions = throughOptionsOf(options);
     if (checkExisting) {
-      const existing = await throughRepo.find({where: constraint, limit: 1} as Filter<ThroughEntity>, throughOptions);
+      // Only a link the relation sees counts as existing.
+      const where = andWhere(throughScope.where, constraint);
+      const existing = await throughRepo.find({where, limit: 1} as Filter<ThroughEntity>, throughOptions);
       if (existing.length) return existing[0];
     }
     return throughRepo.create(data, throughOptions);
   }
 
-  /** `{keyFrom: sourceId}` on the through model, narrowed to the requested concrete types. */
+  /**
+   * `{keyFrom: sourceId}` on the through model, narrowed to the requested
+   * concrete types, ANDed with the relation's through scope and the
+   * call's `throughWhere`.
+   */
   private linkWhere(options: ThroughReadOptions | undefined): AnyObject {
     this.checkSource();
     const where: AnyObject = {[this.relation.throughKeyFrom]: this.sourceId};
@@ -322,7 +346,12 @@ export class DefaultHasManyThroughRepository<
       const names = this.selectTypes(options).map(([t]) => t);
       if (names.length) where[disc] = names.length === 1 ? names[0] : {inq: names};
     }
-    return where;
+    const given = options?.throughWhere as AnyObject | undefined;
+    if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
+      throw new InvalidFilterError(`The throughWhere ${describeValue(given)} is not an object`);
+    }
+    // The key constraint goes last so that it stays a top-level equality (indexed) unless a key collides.
+    return andWhere(this.relation.throughScope.where, given ?? undefined, where)!;
   }
 
   /**

@@ -6,6 +6,7 @@ import {EntityCrudRepository} from '../../repository/repository';
 import {imposeWhere} from '../constraint-utils';
 import {TargetGetters} from '../getter-map';
 import {InclusionResolver} from '../inclusion-resolver';
+import {withIncludePlanMetadata} from '../include-plan/include-plan-metadata';
 import {PolymorphicDiscriminator, singleTargetGetter} from '../polymorphism';
 import {InvalidRelationError} from '../relation-errors';
 import {HasManyDefinition, PolymorphicOption, RelationMetadata, RelationType} from '../relation-types';
@@ -92,13 +93,17 @@ function buildHasManyInclusionResolver<Target extends Entity>(
   const base = createTargetForeignKeyInclusionResolver(resolved, getTarget, true);
   const {polymorphic} = resolved;
   if (!polymorphic) return base;
-  // Polymorphic: the discriminator joins the scope's where (no plan metadata: the batched resolver runs).
+  // Polymorphic: the discriminator joins the scope's where (an include planner ANDs it in the same way).
   const typeConstraint = {[polymorphic.discriminator]: polymorphic.value};
-  return (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+  const resolver: InclusionResolver<Entity, Target> = (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     const scope: AnyObject = {...inclusion.scope};
     scope.where = imposeWhere(scope.where, typeConstraint);
     return base(entities, {...inclusion, scope}, options);
   };
+  return withIncludePlanMetadata(resolver, {
+    relation: resolved.name, parentKey: resolved.keyFrom, childKey: resolved.keyTo, many: true,
+    targetModel: resolved.targetModel, getTargetRepository: getTarget, targetWhere: typeConstraint,
+  });
 }
 
 /** The inclusion resolver of a hasMany relation on its own. */

@@ -1,7 +1,8 @@
 import {Options} from '../../common/types';
 import {NormalizedFilter, NormalizedInclusion} from '../../filter/types';
 import {Entity} from '../../model/model';
-import {JoinableRepositoryTest, PlannableRepository, planIncludeTree} from './plan-include-tree';
+import {JoinableRepositoryTest, PlannableRepository, planIncludeTreeWithChecks} from './plan-include-tree';
+import {verifyPlannedRows} from './polymorphic-checks';
 
 /**
  * Runs a `find` with includes as ONE connector call when the connector can
@@ -22,8 +23,11 @@ export async function findWithIncludePlan(
 ): Promise<Entity[] | undefined> {
   const connector = repository.dataSource.connector;
   if (typeof connector.findTree !== 'function' || options?.polymorphicType) return undefined;
-  const tree = await planIncludeTree(repository, filter, inclusions, joinable);
-  if (!tree) return undefined;
+  const planned = await planIncludeTreeWithChecks(repository, filter, inclusions, joinable);
+  if (!planned) return undefined;
   await repository.dataSource.connect();
-  return (await connector.findTree(tree, options)) as Entity[];
+  const rows = (await connector.findTree(planned.tree, options)) as Entity[];
+  // What the resolvers check before querying, checked on the result (polymorphic discriminators).
+  verifyPlannedRows(rows, planned.checks);
+  return rows;
 }

@@ -1,3 +1,4 @@
+import {AnyObject} from '../../common/types';
 import {Getter} from '../../context/getter';
 import {Entity} from '../../model/model';
 
@@ -27,6 +28,26 @@ export interface IncludePlanMetadata {
    * matched by `through.parentKey`, `childKey` by `through.childKey`).
    */
   through?: IncludePlanThrough;
+  /** referencesMany: the source's `parentKey` holds an array of target keys (see `IncludeTreeRelation.parentKeyList`). */
+  parentKeyList?: boolean;
+  /** A where every target must match besides the join (polymorphic hasMany: the target's discriminator). */
+  targetWhere?: AnyObject;
+  /**
+   * Polymorphic to-one relations (belongsTo, hasOne): the source's
+   * `discriminator` names the concrete target type, one repository per
+   * type; `targetModel`/`getTargetRepository` are not used then.
+   */
+  polymorphic?: IncludePlanPolymorphism;
+}
+
+/** The concrete types of a polymorphic to-one relation, selected by a property of the source. */
+export interface IncludePlanPolymorphism {
+  /** Property of the source naming the concrete type. */
+  discriminator: string;
+  /** Resolves the repository of each concrete type, by type name. */
+  getters: {[type: string]: Getter<unknown>};
+  /** A source with a key but no type: `skip` (no target, hasOne) or `error` (belongsTo). */
+  missing: 'skip' | 'error';
 }
 
 /** The link model of a planned hasMany-through join. */
@@ -37,6 +58,10 @@ export interface IncludePlanThrough {
   childKey: string;
   /** Resolves the link model's repository. */
   getRepository: Getter<unknown>;
+  /** The relation's through scope (normalized where on the link model), if any. */
+  where?: AnyObject;
+  /** Polymorphic targets: the link's discriminator names each target's concrete type, one repository per type. */
+  polymorphic?: {discriminator: string; getters: {[type: string]: Getter<unknown>}};
 }
 
 /** A function carrying plan metadata. */

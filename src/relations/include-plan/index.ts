@@ -1,3 +1,4 @@
 export * from './include-plan-metadata';
 export * from './plan-include-tree';
 export * from './find-with-include-plan';
+export * from './polymorphic-checks';

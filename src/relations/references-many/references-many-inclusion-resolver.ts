@@ -4,6 +4,7 @@ import {Inclusion} from '../../filter/types';
 import {Entity} from '../../model/model';
 import {EntityCrudRepository} from '../../repository/repository';
 import {InclusionResolver} from '../inclusion-resolver';
+import {withIncludePlanMetadata} from '../include-plan/include-plan-metadata';
 import {deduplicate, ensureFieldSelected, findByForeignKeys, normalizeKey} from '../relation-helpers';
 import {ResolvedReferencesMany} from './references-many-metadata';
 
@@ -39,14 +40,16 @@ export function indexTargets<T extends Entity>(targets: T[], keyTo: string): Map
  * is empty or missing. Scope: `where` and `fields` (the target key is loaded
  * and removed again), nested `include`; `order` sorts each source's list
  * instead of the array order; `limit`/`skip` apply per source, `totalLimit`
- * once to the whole query. No plan metadata: the batched resolver always runs.
+ * once to the whole query. The resolver carries include-plan metadata: a
+ * connector that runs include trees loads the targets with the sources
+ * instead (`IncludeTreeRelation.parentKeyList`), with the same results.
  */
 export function buildReferencesManyInclusionResolver<Target extends Entity>(
   resolved: ResolvedReferencesMany,
   getTargetRepository: Getter<EntityCrudRepository<Target, unknown>>,
 ): InclusionResolver<Entity, Target> {
   const {keyFrom, keyTo} = resolved;
-  return async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
+  const resolver: InclusionResolver<Entity, Target> = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
     if (!entities.length) return [];
     const lists = entities.map(e => referencedIds((e as AnyObject)[keyFrom]));
     const all: unknown[] = [];
@@ -85,4 +88,8 @@ export function buildReferencesManyInclusionResolver<Target extends Entity>(
     if (addedKey) for (const t of targets) delete (t as AnyObject)[keyTo];
     return result;
   };
+  return withIncludePlanMetadata(resolver, {
+    relation: resolved.name, parentKey: keyFrom, childKey: keyTo, many: true, parentKeyList: true,
+    targetModel: resolved.targetModel, getTargetRepository: getTargetRepository,
+  });
 }

@@ -28,6 +28,8 @@ export interface IncludeLevel {
   create?: (data: AnyObject) => AnyObject;
   /** The parent's column of `relation.parentKey` (absent at the root). */
   parentKeyColumn?: ColumnMapping;
+  /** The parent's column of `relation.parentType.property` (a concrete type of a polymorphic relation). */
+  parentTypeColumn?: ColumnMapping;
   /** The link table of a relation joined through one (`relation.through`). */
   throughMapping?: TableMapping;
   strategy: LevelStrategy;
@@ -53,6 +55,8 @@ export interface IncludeLevel {
   /** Result column names in a row statement: of the slots (property names where safe), then of the JSON children. */
   slotAliases: string[];
   childAliases: string[];
+  /** Children share a relation name (the concrete types of a polymorphic relation): none may unset another's value. */
+  sharedNames: boolean;
   /**
    * A driver row without NULLs can be handed to `create` as it is: its
    * columns are named after the properties and every slot is returned.

@@ -63,9 +63,9 @@ export function readRows(level: IncludeLevel, rows: AnyObject[], collector: Coll
     let j = 0;
     for (let c = 0; c < children.length; c++) {
       const child = children[c];
-      row[child.relation!.name] = child.strategy === 'json'
-        ? readJsonValue(child, src[jsonAliases[j++]], collector)
-        : undefined;
+      const value = child.strategy === 'json' ? readJsonValue(child, src[jsonAliases[j++]], collector) : undefined;
+      if (level.sharedNames) setRelation(row, child.relation!.name, value);
+      else row[child.relation!.name] = value;
     }
     out[r] = row;
   }
@@ -113,7 +113,7 @@ function readJsonValue(level: IncludeLevel, raw: unknown, collector: Collector):
 }
 
 /** One row built by the database as a JSON array: slots first, then JSON children. */
-function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector): AnyObject {
+export function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector): AnyObject {
   const {slots, returned, jsonDecoders, jsTypes, keySlots, children} = level;
   const nSlots = slots.length;
   const obj: AnyObject = {};
@@ -138,7 +138,17 @@ function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector):
   let j = nSlots;
   for (let c = 0; c < children.length; c++) {
     const child = children[c];
-    row[child.relation!.name] = child.strategy === 'json' ? readJsonValue(child, arr[j++], collector) : undefined;
+    const value = child.strategy === 'json' ? readJsonValue(child, arr[j++], collector) : undefined;
+    if (level.sharedNames) setRelation(row, child.relation!.name, value);
+    else row[child.relation!.name] = value;
   }
   return row;
+}
+
+/**
+ * Sets a relation of a row; `undefined` never replaces a value, since the
+ * concrete types of a polymorphic relation are sibling levels of one name.
+ */
+function setRelation(row: AnyObject, name: string, value: unknown): void {
+  if (value !== undefined || row[name] === undefined) row[name] = value;
 }

@@ -120,7 +120,7 @@ export function batchedStatement(
  */
 function keyedStatement(
   level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
-  fragments?: FragmentCache,
+  fragments?: FragmentCache, asJson?: {ctx: StatementContext; index: number},
 ): RawBuilder<unknown> {
   const alias = 't0';
   const relation = level.relation!;
@@ -128,15 +128,20 @@ function keyedStatement(
   const childKey = mapping.byProperty.get(relation.childKey)!;
   const cond = sqlAnd([keyCondition(columnRef(childKey.column, alias)), compileWhere(filter.where, mapping, dialect, alias)]);
   const order = compileOrder(filter.order, mapping, dialect, alias);
-  const orderBy = order ? sql` ORDER BY ${order}` : sql``;
+  // A member of a union of to-one levels: one row per key, in no particular order.
+  const orderBy = order && asJson === undefined ? sql` ORDER BY ${order}` : sql``;
   const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
-  const list = selectList(level, alias, new StatementContext(dialect, fragments));
+  const list = asJson === undefined ? selectList(level, alias, new StatementContext(dialect, fragments))
+    : sql`${sql.lit(asJson.index)} AS ${sql.id(VARIANT)}, ${jsonRow(level, alias, asJson.ctx)} AS ${sql.id(VARIANT_ROW)}`;
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
 
   let select: RawBuilder<unknown>;
   if (relation.globalLimit) {
     select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}${limitOffset(dialect, limit, skip || undefined)}`;
+  } else if (relation.parentKeyList) {
+    // Parents share rows through their key lists: every row once, paged per parent when stitched.
+    select = sql`SELECT ${list} FROM ${table}${where(cond)}${orderBy}`;
   } else {
     const first = relation.many ? limit : 1;
     const unique = !relation.many && isUniqueKey(childKey, level);
@@ -147,12 +152,33 @@ function keyedStatement(
       const rn = sql.id(alias, ROW_NUMBER);
       const range = first === undefined ? sql`${rn} > ${sql.lit(checkedCount(skip))}`
         : sql`${rn} > ${sql.lit(checkedCount(skip))} AND ${rn} <= ${sql.lit(checkedCount(skip + first))}`;
+      const within = order ? sql` ORDER BY ${order}` : sql``;
       select = sql`SELECT ${list} FROM (SELECT ${sql.id(alias)}.*, ROW_NUMBER() OVER (PARTITION BY ${
-        columnRef(childKey.column, alias)}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
+        columnRef(childKey.column, alias)}${within}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
         sql.id(alias)} WHERE ${range}${orderBy}`;
     }
   }
-  return guard(level, dialect, select);
+  return asJson === undefined ? guard(level, dialect, select) : select;
+}
+
+/** Result columns of a union of to-one levels: the member's index, and its row as a JSON array. */
+export const VARIANT = '__relata_v';
+export const VARIANT_ROW = '__relata_r';
+
+/**
+ * The to-one levels of one polymorphic relation (its concrete types) in
+ * ONE statement: per type, the rows of its keys (`conditions[i]`), each as
+ * a JSON array (slots, then JSON children, as `readJsonRow` reads them),
+ * tagged with the type's index; `UNION ALL` of the types.
+ */
+export function variantsStatement(
+  levels: IncludeLevel[], dialect: SqlDialect, conditions: ((ref: RawBuilder<unknown>) => RawBuilder<SqlBool>)[],
+): RawBuilder<unknown> {
+  const ctx = new StatementContext(dialect, undefined);
+  const members = levels.map((level, index) =>
+    sql`SELECT * FROM (${keyedStatement(level, dialect, conditions[index], undefined, {ctx, index})}) AS ${sql.id(`u${index}`)}`);
+  const select = sql.join(members, sql` UNION ALL `);
+  return dialect.name === 'mysql' && levels.some(l => l.jsonChildren.length) ? sql`${MARIADB_NO_TRUNCATION}${select}` : select;
 }
 
 /** Result column of a through-batched statement holding the link's parent key. */
@@ -175,12 +201,40 @@ export function throughInTwoSteps(level: IncludeLevel): boolean {
  * included (the caller counts each pair once).
  */
 export function linkPairsStatement(
-  level: IncludeLevel, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
 ): RawBuilder<unknown> {
   const through = linkColumns(level);
+  const cond = sqlAnd([keyCondition(columnRef(through.parentKey.column, 'l0')), linkWhere(level, dialect, 'l0')]);
+  // Polymorphic targets: the type of each link too.
+  const poly = level.relation!.through!.polymorphic;
+  const type = poly === undefined ? sql``
+    : sql`, ${columnRef(through.mapping.byProperty.get(poly.discriminator)!.column, 'l0')} AS ${sql.id(LINK_TYPE)}`;
   return sql`SELECT ${columnRef(through.parentKey.column, 'l0')} AS ${sql.id(LINK_KEY)}, ${
-    columnRef(through.childKey.column, 'l0')} AS ${sql.id(LINK_TARGET)} FROM ${tableRef(through.mapping)} AS ${
-    sql.id('l0')} WHERE ${keyCondition(columnRef(through.parentKey.column, 'l0'))}`;
+    columnRef(through.childKey.column, 'l0')} AS ${sql.id(LINK_TARGET)}${type} FROM ${tableRef(through.mapping)} AS ${
+    sql.id('l0')} WHERE ${cond}`;
+}
+
+/** Result column of a link pairs statement holding the link's discriminator (polymorphic targets). */
+export const LINK_TYPE = '__relata_lt';
+
+/**
+ * The statement of one concrete type of a polymorphic through level: its
+ * related rows of `keys`, filtered and ordered by the scope, never paged
+ * (the types are merged per parent, then paged).
+ */
+export function variantTargetsStatement(
+  level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
+  fragments?: FragmentCache,
+): RawBuilder<unknown> {
+  const unpaged: IncludeLevel = {...level, filter: {...level.filter, limit: undefined, skip: undefined}};
+  return keyedStatement(unpaged, dialect, keyCondition, fragments);
+}
+
+/** The link rows' own condition (`through.where`: the relation's through scope and the inclusion's), on `alias`. */
+function linkWhere(level: IncludeLevel, dialect: SqlDialect, alias: string): RawBuilder<SqlBool> {
+  const where = level.relation!.through!.where;
+  if (where === undefined) return SQL_TRUE;
+  return compileWhere(where, level.throughMapping!, dialect, alias);
 }
 
 /**
@@ -216,9 +270,10 @@ function throughBatchedStatement(
   const {filter, mapping} = level;
   const childKey = mapping.byProperty.get(relation.childKey)!;
   const through = linkColumns(level);
+  const linkCond = sqlAnd([keyCondition(columnRef(through.parentKey.column, 'l0')), linkWhere(level, dialect, 'l0')]);
   const links = sql`(SELECT DISTINCT ${columnRef(through.parentKey.column, 'l0')} AS ${sql.id(LINK_KEY)}, ${
     columnRef(through.childKey.column, 'l0')} AS ${sql.id(LINK_TARGET)} FROM ${tableRef(through.mapping)} AS ${
-    sql.id('l0')} WHERE ${keyCondition(columnRef(through.parentKey.column, 'l0'))}) AS ${sql.id('l1')}`;
+    sql.id('l0')} WHERE ${linkCond}) AS ${sql.id('l1')}`;
   const on = sqlAnd([sql<SqlBool>`${columnRef(childKey.column, alias)} = ${sql.id('l1', LINK_TARGET)}`,
     compileWhere(filter.where, mapping, dialect, alias)]);
   const from = sql`${links} LEFT JOIN ${tableRef(mapping)} AS ${sql.id(alias)} ON ${on}`;
@@ -314,10 +369,11 @@ function jsonSubquery(level: IncludeLevel, parentAlias: string, ctx: StatementCo
   return built;
 }
 
-/** No where in the level or the JSON levels inside it: its subquery binds no value. */
+/** No where in the level (nor on its link rows) or the JSON levels inside it: its subquery binds no value. */
 function holdsNoValue(level: IncludeLevel): boolean {
   const where = level.filter.where;
   if (where !== undefined && Object.keys(where).length > 0) return false;
+  if (level.relation?.through?.where !== undefined || level.relation?.parentType !== undefined) return false;
   return level.jsonChildren.every(holdsNoValue);
 }
 
@@ -355,10 +411,15 @@ function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: Statem
   } else {
     // A semi-join: each related row once per parent, however many links lead to it.
     const link = ctx.take();
+    const linked = sqlAnd([sql<SqlBool>`${columnRef(through.parentKey.column, link)} = ${parentRef}`,
+      linkWhere(level, dialect, link)]);
     join = sql<SqlBool>`${columnRef(childKey.column, alias)} IN (SELECT ${columnRef(through.childKey.column, link)} FROM ${
-      tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${columnRef(through.parentKey.column, link)} = ${parentRef})`;
+      tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${linked})`;
   }
-  const cond = sqlAnd([join, compileWhere(filter.where, mapping, dialect, alias)]);
+  // A concrete type of a polymorphic relation: only for parents of that type (the value bound after the join's).
+  const parentType = relation.parentType === undefined ? SQL_TRUE
+    : sql<SqlBool>`${columnRef(level.parentTypeColumn!.column, parentAlias)} = ${relation.parentType.value}`;
+  const cond = sqlAnd([join, parentType, compileWhere(filter.where, mapping, dialect, alias)]);
   const order = compileOrder(filter.order, mapping, dialect, alias);
   const orderBy = order ? sql` ORDER BY ${order}` : sql``;
   const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
@@ -385,11 +446,14 @@ function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: Statem
   }
   if (through === undefined) return list;
   // Through a link table: NULL for a parent without links, else the list (`[]` when no related row matches).
+  // (The link where binds its values here first, then in the list: root-plan-cache.ts counts on that order.)
   const link = ctx.take();
   const empty = dialect.name === 'postgresql' ? sql`json_build_array()` : dialect.name === 'mysql' ? sql`JSON_ARRAY()`
     : sql`json_array()`;
+  const exists = sqlAnd([sql<SqlBool>`${columnRef(through.parentKey.column, link)} = ${parentRef}`,
+    linkWhere(level, dialect, link)]);
   return sql`(CASE WHEN EXISTS (SELECT 1 FROM ${tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${
-    columnRef(through.parentKey.column, link)} = ${parentRef}) THEN COALESCE(${list}, ${empty}) END)`;
+    exists}) THEN COALESCE(${list}, ${empty}) END)`;
 }
 
 /** The link table of a level joined through one, with its two key columns. */

@@ -28,6 +28,11 @@ const POLICIES: Record<SqlDialect['name'], DialectPolicy> = {
   sqlite: {smallRoot: 20, maxJsonValues: 1000, bulkToMany: 'json'},
 };
 
+/** Most values one JSON row may hold on a database (function argument limits). */
+export function maxJsonValues(dialect: SqlDialect): number {
+  return POLICIES[dialect.name].maxJsonValues;
+}
+
 /** How many root rows a filter can return, and why (`Infinity` when unknown). */
 export interface RootEstimate {
   rows: number;
@@ -74,6 +79,14 @@ export function planIncludeLevels(
   ): [LevelStrategy, string] => {
     const pk = parentMapping.byProperty.get(rel.parentKey);
     const ck = childMapping.byProperty.get(rel.childKey);
+    if (rel.parentKeyList) {
+      if (!pk || !ck) {
+        return ['empty', `the keys ${parentMapping.model}.${rel.parentKey} or ${childMapping.model}.${rel.childKey} ` +
+          'are not stored: nothing can match'];
+      }
+      return ['batched', 'a list of keys per parent (referencesMany): one query over the distinct keys of every ' +
+        'parent, each row read once and handed out in list order'];
+    }
     if (rel.through) {
       // Parent → link rows → related rows: both hops must compare keys of one kind.
       const link = mappingOf(rel.through.model);
@@ -94,6 +107,10 @@ export function planIncludeLevels(
     if (rel.globalLimit) {
       return ['batched', 'totalLimit counts the targets of all parents together: one query over all parent keys, ' +
         'ordered and limited once'];
+    }
+    if (rel.through?.polymorphic) {
+      return ['batched', 'a concrete type of a polymorphic relation through a link table: the link rows of every type ' +
+        'in one query, then the rows of each type, merged per parent'];
     }
     const width = jsonWidth(rel, childMapping);
     if (width > policy.maxJsonValues) {
@@ -142,6 +159,7 @@ export function planIncludeLevels(
       const child = build(`${path}.${rel.name}`, childMapping, rel.filter, rel, childStrategy, childReason, rel.include,
         underBatched || childStrategy === 'batched');
       child.parentKeyColumn = mapping.byProperty.get(rel.parentKey);
+      if (rel.parentType) child.parentTypeColumn = mapping.byProperty.get(rel.parentType.property);
       if (rel.through) child.throughMapping = mappingOf(rel.through.model);
       child.create = rel.create;
       level.children.push(child);
@@ -199,7 +217,7 @@ function newLevel(
   return {
     path, mapping, filter, relation, strategy, reason, children: [],
     slots: [], returned: [], rowDecoders: [], jsonDecoders: [], jsTypes: [], keySlots: [], collect: false, jsonChildren: [],
-    slotAliases: [], childAliases: [], reuseRows: false,
+    slotAliases: [], childAliases: [], reuseRows: false, sharedNames: false,
   };
 }
 
@@ -210,7 +228,10 @@ function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
   const keys = new Set<string>();
   if (level.strategy === 'batched') keys.add(level.relation!.childKey);
   for (const child of level.children) {
-    if (child.strategy === 'batched') keys.add(child.relation!.parentKey);
+    if (child.strategy !== 'batched') continue;
+    keys.add(child.relation!.parentKey);
+    // A concrete type of a polymorphic relation takes the parents of its type only.
+    if (child.relation!.parentType !== undefined) keys.add(child.relation!.parentType.property);
   }
   const slots: ColumnMapping[] = [];
   for (const c of mapping.columns) {
@@ -229,8 +250,11 @@ function finishLayout(level: IncludeLevel, dialect: SqlDialect): void {
   level.jsonChildren = level.children.filter(c => c.strategy === 'json');
   level.collect = level.strategy === 'batched' || level.children.some(c => c.strategy === 'batched');
   // Result columns named after the properties (and relations) when every name survives as an alias.
+  const childNames = level.children.map(c => c.relation!.name);
+  level.sharedNames = new Set(childNames).size !== childNames.length;
   const names = [...slots.map(c => c.property), ...level.jsonChildren.map(c => c.relation!.name)];
-  const named = new Set(names).size === names.length && names.every(n => safeAlias(n, dialect));
+  // (A row read in place carries its JSON columns under the relation names: not with shared names.)
+  const named = !level.sharedNames && new Set(names).size === names.length && names.every(n => safeAlias(n, dialect));
   level.slotAliases = named ? slots.map(c => c.property) : slots.map((_, i) => `c${i}`);
   level.childAliases = named ? level.jsonChildren.map(c => c.relation!.name) : level.jsonChildren.map((_, j) => `r${j}`);
   level.reuseRows = named && level.returned.every(Boolean);

@@ -24,7 +24,11 @@ interface CachedPlan {
   jsonChildren: number[][];
   /** The root statement's SQL text. */
   text: string;
-  /** Levels (preorder indexes) whose where values the root statement binds, in statement order. */
+  /**
+   * The parameter lists the root statement binds, in statement order: per
+   * entry a level (preorder index) times 2, plus 1 for the values a JSON
+   * level binds before its children (its link where, in its EXISTS test).
+   */
   bound: number[];
 }
 
@@ -33,7 +37,10 @@ interface ShapeNode {
   filter: NormalizedFilter;
   relation?: IncludeTreeRelation;
   create?: (data: AnyObject) => AnyObject;
+  /** The values a JSON level binds after its children: its link where (through), then its where. */
   parameters: readonly unknown[];
+  /** The values a JSON level binds before its children: its link where (through levels only). */
+  pre: readonly unknown[];
 }
 
 /** A tree's shape: the cache key and the per-call parts of its levels. */
@@ -66,17 +73,31 @@ export function treeShape(
     const mapping = mappingOf(model);
     let whereText = '';
     let parameters: readonly unknown[] = EMPTY;
+    let pre: readonly unknown[] = EMPTY;
     const where = filter.where;
     if (where !== undefined && where !== null && Object.keys(where).length > 0) {
       const compiled = compileWhere(where, mapping, dialect, 't0').compile(db);
       whereText = compiled.sql;
       parameters = compiled.parameters;
     }
-    nodes.push({filter, relation, create, parameters});
+    // A JSON level binds, after its children: its link where (in the join), its parent type, its where.
+    const linkWhere = relation?.through?.where;
+    if (linkWhere !== undefined && Object.keys(linkWhere).length > 0) {
+      const compiled = compileWhere(linkWhere, mappingOf(relation!.through!.model), dialect, 't0').compile(db);
+      whereText += '\u0005' + compiled.sql;
+      pre = compiled.parameters;
+    }
+    const parentType = relation?.parentType;
+    if (parentType !== undefined) whereText += '\u0005' + parentType.property + '\u0005' + parentType.value;
+    if (pre.length > 0 || parentType !== undefined) {
+      parameters = [...pre, ...(parentType === undefined ? [] : [parentType.value]), ...parameters];
+    }
+    nodes.push({filter, relation, create, parameters, pre});
     key += '\u0001' + mappingId(mapping) + '\u0002' + (relation === undefined ? ''
       : `${relation.name}\u0002${relation.parentKey}\u0002${relation.childKey}\u0002${relation.many}\u0002${
-        relation.globalLimit === true}\u0002${relation.through === undefined ? ''
-        : `${mappingId(mappingOf(relation.through.model))}\u0004${relation.through.parentKey}\u0004${relation.through.childKey}`}`) + '\u0002' + filterKey(filter) + '\u0002' + whereText + '\u0002' + include.length;
+        relation.globalLimit === true}\u0002${relation.parentKeyList === true}\u0002${relation.through === undefined ? ''
+        : `${mappingId(mappingOf(relation.through.model))}\u0004${relation.through.parentKey}\u0004${relation.through.childKey}\u0004${
+          relation.through.polymorphic === undefined ? '' : relation.through.polymorphic.type}`}`) + '\u0002' + filterKey(filter) + '\u0002' + whereText + '\u0002' + include.length;
     for (const rel of include) visit(rel.model, rel.filter, rel, rel.create, rel.include);
   };
   visit(tree.model, tree.filter, undefined, tree.create, tree.include);
@@ -126,8 +147,10 @@ export function keepPlan(
   levels.forEach((l, i) => index.set(l, i));
   const bound: number[] = [];
   const visit = (level: IncludeLevel): void => {
+    const i = index.get(level)!;
+    if (level.relation?.through !== undefined) bound.push(2 * i + 1);
     for (const child of level.jsonChildren) visit(child);
-    bound.push(index.get(level)!);
+    bound.push(2 * i);
   };
   visit(levels[0]);
   const expected = boundParameters(bound, shape.nodes);
@@ -144,9 +167,10 @@ export function keepPlan(
 }
 
 function boundParameters(bound: number[], nodes: ShapeNode[]): unknown[] {
-  if (bound.length === 1) return nodes[bound[0]].parameters as unknown[];
+  const listOf = (b: number) => b % 2 === 0 ? nodes[b >> 1].parameters : nodes[b >> 1].pre;
+  if (bound.length === 1) return listOf(bound[0]) as unknown[];
   const out: unknown[] = [];
-  for (const i of bound) for (const p of nodes[i].parameters) out.push(p);
+  for (const b of bound) for (const p of listOf(b)) out.push(p);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import {CompiledQuery, Kysely, RawBuilder, sql, SqlBool} from 'kysely';
 import {AnyObject} from '../../../common/types';
+import {compareByOrder} from '../../../filter/order';
 import {FindTreeOptions, IncludePlanStep, IncludeTree} from '../../connector';
 import {encodeOperand, rowDecoder} from '../value-codec';
 import {IncludeHost} from './include-host';
@@ -7,10 +8,11 @@ import {IncludeLevel} from './include-level';
 import {explainSink} from './explain-plan';
 import {
   batchedStatement, FragmentCache, fragmentCache, linkColumns, linkPairsStatement, linkTargetsStatement, LINK_KEY,
-  LINK_PAGED_OUT, LINK_TARGET, rootStatement, throughInTwoSteps,
+  LINK_PAGED_OUT, LINK_TARGET, LINK_TYPE, rootStatement, throughInTwoSteps, VARIANT, VARIANT_ROW, variantsStatement,
+  variantTargetsStatement,
 } from './level-statements';
-import {collectedOf, Collector, readRows} from './level-reader';
-import {estimateRootRows, planIncludeLevels, PlannerOptions} from './plan-include-levels';
+import {collectedOf, Collector, readJsonRow, readRows} from './level-reader';
+import {estimateRootRows, maxJsonValues, planIncludeLevels, PlannerOptions} from './plan-include-levels';
 import {cachedPlan, keepPlan, treeShape} from './root-plan-cache';
 import {TableMapping} from '../table-mapping';
 
@@ -63,11 +65,112 @@ export async function runIncludeTree(host: IncludeHost, tree: IncludeTree, optio
   const result = readRows(root, rows, collector);
 
   const parents = parentMap(levels);
+  const done = new Set<IncludeLevel>();
   for (const level of levels) {
-    if (level.strategy !== 'batched') continue;
-    await runBatched(host, db, level, parents.get(level)!, collector, explain, fragments);
+    if (level.strategy !== 'batched' || done.has(level)) continue;
+    const parent = parents.get(level)!;
+    if (level.relation!.through?.polymorphic !== undefined) {
+      // The concrete types of a polymorphic relation through a link table: the links once, merged per parent.
+      const group = parent.children.filter(c => c.relation!.name === level.relation!.name);
+      for (const v of group) done.add(v);
+      await runThroughVariants(host, db, group, parent, collector, explain, fragments);
+      continue;
+    }
+    // The concrete types of a polymorphic to-one relation: one statement for all of them.
+    const variants = unionOf(level, parent, dialect);
+    if (variants !== undefined) {
+      for (const v of variants) done.add(v);
+      await runVariants(host, db, variants, parent, collector, explain);
+      continue;
+    }
+    await runBatched(host, db, level, parent, collector, explain, fragments);
   }
   return result;
+}
+
+/**
+ * The batched to-one levels sharing `level`'s relation name under `parent`
+ * (the concrete types of a polymorphic belongsTo/hasOne) when there are
+ * several and each row fits a JSON array; otherwise undefined.
+ */
+function unionOf(level: IncludeLevel, parent: IncludeLevel, dialect: IncludeHost['dialect']): IncludeLevel[] | undefined {
+  const relation = level.relation!;
+  if (relation.parentType === undefined || relation.many || !parent.sharedNames) return undefined;
+  const group = parent.children.filter(c => c.strategy === 'batched' && c.relation!.name === relation.name &&
+    c.relation!.parentType !== undefined && !c.relation!.many && !c.relation!.globalLimit);
+  if (group.length < 2) return undefined;
+  const max = maxJsonValues(dialect);
+  if (group.some(c => c.slots.length + c.jsonChildren.length > max)) return undefined;
+  return group;
+}
+
+/**
+ * Loads the concrete types of a polymorphic to-one relation in ONE
+ * statement (`UNION ALL` of one member per type, each row a JSON array),
+ * then hands each parent the row of its type and key.
+ */
+async function runVariants(
+  host: IncludeHost, db: Kysely<any>, levels: IncludeLevel[], parent: IncludeLevel, collector: Collector,
+  explain: ((step: IncludePlanStep) => void) | undefined,
+): Promise<void> {
+  const dialect = host.dialect;
+  const parentRows = collectedOf(parent, collector);
+  const members: {level: IncludeLevel; parentKeys: unknown[]; values: unknown[]}[] = [];
+  for (const level of levels) {
+    const relation = level.relation!;
+    const all = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
+    const parentKeys = keysOfType(parent, parentRows.keys, all, relation.parentType!);
+    members.push({level, parentKeys, values: distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey))});
+  }
+  const used = members.filter(m => m.values.length > 0);
+  if (explain) {
+    const text = used.length === 0 ? '(no parent key: no statement)' : variantsStatement(used.map(m => m.level), dialect,
+      used.map(m => keyCondition(m.level, m.values, dialect))).compile(db).sql;
+    for (const m of members) {
+      explain({relation: m.level.path, plan: 'batched', reason: `${m.level.reason}; the concrete types of the relation ` +
+        'in one UNION ALL statement, each row a JSON array', sql: text});
+    }
+  }
+  if (used.length === 0) return;
+  const query = variantsStatement(used.map(m => m.level), dialect, used.map(m => keyCondition(m.level, m.values, dialect)))
+    .compile(db);
+  const rows = await execute(host, db, query, used[0].level);
+  // Each member's rows, read as its JSON levels are (decoded, built, collected), by key.
+  const byKey = used.map(() => new Map<unknown, AnyObject>());
+  for (const row of rows) {
+    const index = Number(row[VARIANT]);
+    const {level} = used[index];
+    const raw = row[VARIANT_ROW];
+    const arr = (typeof raw === 'string' ? JSON.parse(raw) : raw) as unknown[];
+    const own = collectedOf(level, collector);
+    const read = readJsonRow(level, arr, collector);
+    const keys = own.keys[level.keySlots.findIndex(k => k.property === level.relation!.childKey)];
+    const v = keys[keys.length - 1];
+    const k = v !== null && typeof v === 'object' ? keyOf(v) : v;
+    if (!byKey[index].has(k)) byKey[index].set(k, read);
+  }
+  const name = levels[0].relation!.name;
+  used.forEach((m, index) => {
+    const map = byKey[index];
+    for (let i = 0; i < parentRows.rows.length; i++) {
+      const v = m.parentKeys[i];
+      if (v === null || v === undefined) continue;
+      const target = map.get(typeof v === 'object' ? keyOf(v) : v);
+      if (target !== undefined) parentRows.rows[i][name] = target;
+    }
+  });
+}
+
+/** The condition of a member of a union on its child key: one of `values` (bound as one parameter where the database can). */
+function keyCondition(
+  level: IncludeLevel, values: unknown[], dialect: IncludeHost['dialect'],
+): (ref: RawBuilder<unknown>) => RawBuilder<SqlBool> {
+  const kind = level.mapping.byProperty.get(level.relation!.childKey)!.kind;
+  if (dialect.name === 'sqlite' && values.length > SQLITE_IN_LIST && kind !== 'buffer') {
+    const list = JSON.stringify(values.map(v => encodeOperand(kind, v, dialect.name)));
+    return ref => sql<SqlBool>`${ref} IN (SELECT value FROM json_each(${list}))`;
+  }
+  return ref => dialect.inList(ref, values, kind);
 }
 
 /** What a plan depends on besides the tree's shape: the root size estimate, a pinned id, the server. */
@@ -132,7 +235,12 @@ async function runBatched(
 ): Promise<void> {
   const relation = level.relation!;
   const parentRows = collectedOf(parent, collector);
-  const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
+  let parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
+  if (relation.parentType !== undefined) parentKeys = keysOfType(parent, parentRows.keys, parentKeys, relation.parentType);
+  if (relation.parentKeyList) {
+    await runListBatched(host, db, level, parentRows.rows, parentKeys, collector, explain, fragments);
+    return;
+  }
   const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
   const childKey = level.mapping.byProperty.get(relation.childKey)!;
   const matched = relation.through === undefined ? childKey : linkColumns(level).parentKey;
@@ -197,7 +305,7 @@ async function runThroughInTwoSteps(
   const relation = level.relation!;
   const link = linkColumns(level);
   const pairStatements = keyStatements(level, values, link.parentKey.kind, db, host, fragments,
-    (l, _dialect, condition) => linkPairsStatement(l, condition));
+    (l, dialect, condition) => linkPairsStatement(l, dialect, condition));
   const decodeParent = rowDecoder(link.parentKey.kind, host.dialect);
   const decodeTarget = rowDecoder(link.childKey.kind, host.dialect);
   const linked = new Map<unknown, AnyObject[]>();
@@ -252,6 +360,199 @@ async function runThroughInTwoSteps(
     if (v === null || v === undefined) continue;
     const group = linked.get(typeof v === 'object' ? keyOf(v) : v);
     if (group !== undefined) parentRows[i][name] = group;
+  }
+}
+
+/** The parents' keys, `undefined` for the parents not of `type.value` (a concrete type of a polymorphic relation). */
+function keysOfType(
+  parent: IncludeLevel, keys: unknown[][], parentKeys: unknown[], type: {property: string; value: string},
+): unknown[] {
+  const types = keys[parent.keySlots.findIndex(k => k.property === type.property)];
+  const out = new Array<unknown>(parentKeys.length);
+  for (let i = 0; i < parentKeys.length; i++) out[i] = types[i] === type.value ? parentKeys[i] : undefined;
+  return out;
+}
+
+/** A key of a list as the related key's kind (lists are JSON: `'1'` refers to `1`), or undefined when it cannot be one. */
+function listKeyAs(kind: IncludeLevel['slots'][number]['kind'], v: unknown): unknown {
+  if (kind === 'number') {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+    return undefined;
+  }
+  if (kind === 'string') return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  return v;
+}
+
+/** How a list key and a related key are matched: by their text (Dates by time), as the referencesMany resolver does. */
+function listKeyOf(v: unknown): string {
+  return String(keyOf(v));
+}
+
+/**
+ * Loads a level whose parents hold lists of related keys (referencesMany):
+ * one statement over the distinct keys of every list, each related row read
+ * once, then each parent gets the rows of its list in list order (or in
+ * the statement's order when the scope orders), paged per parent: always an
+ * array.
+ */
+async function runListBatched(
+  host: IncludeHost, db: Kysely<any>, level: IncludeLevel, parentRows: AnyObject[], parentKeys: unknown[],
+  collector: Collector, explain: ((step: IncludePlanStep) => void) | undefined, fragments: FragmentCache,
+): Promise<void> {
+  const relation = level.relation!;
+  const {filter} = level;
+  const kind = level.mapping.byProperty.get(relation.childKey)!.kind;
+  const seen = new Set<string>();
+  const values: unknown[] = [];
+  for (let i = 0; i < parentKeys.length; i++) {
+    const list = parentKeys[i];
+    if (!Array.isArray(list)) continue;
+    for (const v of list) {
+      if (v === null || v === undefined) continue;
+      const k = listKeyOf(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const key = listKeyAs(kind, v);
+      if (key !== undefined) values.push(key);
+    }
+  }
+  const statements = keyStatements(level, values, kind, db, host, fragments, batchedStatement, true);
+  if (explain) {
+    const text = statements.length ? statements[0].sql : '(no key in any list: no statement)';
+    report(explain, level, statements.length > 1 ? `${text}  -- ${statements.length} statements (bind limit)` : text);
+  }
+  const own = collectedOf(level, collector);
+  const start = own.rows.length;
+  for (const query of statements) readRows(level, await execute(host, db, query, level), collector);
+  const keys = own.keys[level.keySlots.findIndex(k => k.property === relation.childKey)];
+  const byKey = new Map<string, AnyObject>();
+  const ordered = filter.order !== undefined && filter.order.length > 0;
+  const rank = ordered ? new Map<AnyObject, number>() : undefined;
+  for (let i = start; i < own.rows.length; i++) {
+    const k = listKeyOf(keys[i]);
+    if (!byKey.has(k)) byKey.set(k, own.rows[i]);
+    if (rank !== undefined) rank.set(own.rows[i], i);
+  }
+  const paged = !relation.globalLimit && ((filter.skip ?? 0) > 0 || filter.limit !== undefined);
+  const skip = relation.globalLimit ? 0 : filter.skip ?? 0;
+  const end = relation.globalLimit || filter.limit === undefined ? undefined : skip + filter.limit;
+  const name = relation.name;
+  for (let i = 0; i < parentRows.length; i++) {
+    const list = parentKeys[i];
+    let out: AnyObject[] = [];
+    if (Array.isArray(list)) {
+      for (const v of list) {
+        if (v === null || v === undefined) continue;
+        const row = byKey.get(listKeyOf(v));
+        if (row !== undefined) out.push(row);
+      }
+    }
+    if (rank !== undefined && out.length > 1) out.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    if (paged) out = out.slice(skip, end);
+    parentRows[i][name] = out;
+  }
+}
+
+/**
+ * Loads the concrete types of a polymorphic relation through a link table
+ * (`levels`, one per type, in type order): the link pairs and their types
+ * of every parent in one statement (a link of an unknown type fails), then
+ * the related rows of each type once, in the scope's order. Each parent
+ * with links gets one list: type by type, ordered across types by the
+ * scope when links of several types exist, then paged — as the batched
+ * resolver does.
+ */
+async function runThroughVariants(
+  host: IncludeHost, db: Kysely<any>, levels: IncludeLevel[], parent: IncludeLevel, collector: Collector,
+  explain: ((step: IncludePlanStep) => void) | undefined, fragments: FragmentCache,
+): Promise<void> {
+  const first = levels[0];
+  const relation = first.relation!;
+  const poly = relation.through!.polymorphic!;
+  const parentRows = collectedOf(parent, collector);
+  const parentKeys = parentRows.keys[parent.keySlots.findIndex(k => k.property === relation.parentKey)];
+  const values = distinctKeys(parentKeys, uniqueRows(parent, relation.parentKey));
+  const link = linkColumns(first);
+  const pairStatements = keyStatements(first, values, link.parentKey.kind, db, host, fragments,
+    (l, dialect, condition) => linkPairsStatement(l, dialect, condition));
+  const decodeParent = rowDecoder(link.parentKey.kind, host.dialect);
+  const decodeTarget = rowDecoder(link.childKey.kind, host.dialect);
+  const byType = new Map(levels.map((l, i) => [l.relation!.through!.polymorphic!.type, i]));
+  // Per type: related key → the parents linking it, and the distinct related keys to load.
+  const parentsOf = levels.map(() => new Map<unknown, unknown[]>());
+  const seenPairs = levels.map(() => new Map<unknown, Set<unknown>>());
+  const targets: unknown[][] = levels.map(() => []);
+  const typesSeen = new Set<number>();
+  // Parent key → its list per type (created for every parent with a link).
+  const lists = new Map<unknown, AnyObject[][]>();
+  for (const query of pairStatements) {
+    const rows = await execute(host, db, query, first);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const type = row[LINK_TYPE];
+      const t = typeof type === 'string' ? byType.get(type) : undefined;
+      if (t === undefined) throw poly.invalidType(type === null ? undefined : type);
+      let pk = row[LINK_KEY];
+      if (pk === null || pk === undefined) continue;
+      if (decodeParent !== undefined) pk = decodeParent(pk);
+      const p = pk !== null && typeof pk === 'object' ? keyOf(pk) : pk;
+      typesSeen.add(t);
+      if (!lists.has(p)) lists.set(p, levels.map(() => []));
+      let ck = row[LINK_TARGET];
+      if (ck === null || ck === undefined) continue;
+      if (decodeTarget !== undefined) ck = decodeTarget(ck);
+      const c = ck !== null && typeof ck === 'object' ? keyOf(ck) : ck;
+      const parents = parentsOf[t].get(c);
+      if (parents === undefined) {
+        parentsOf[t].set(c, [p]);
+        targets[t].push(ck);
+      } else if (!hasParent(parents, p, c, seenPairs[t])) {
+        parents.push(p);
+      }
+    }
+  }
+  const texts: string[] = pairStatements.map(q => q.sql);
+  for (let t = 0; t < levels.length; t++) {
+    const level = levels[t];
+    const kind = level.mapping.byProperty.get(relation.childKey)!.kind;
+    const statements = keyStatements(level, targets[t], kind, db, host, fragments, variantTargetsStatement, true);
+    for (const q of statements) texts.push(q.sql);
+    const own = collectedOf(level, collector);
+    const keyIndex = level.keySlots.findIndex(k => k.property === relation.childKey);
+    for (const query of statements) {
+      const start = own.rows.length;
+      const read = readRows(level, await execute(host, db, query, level), collector);
+      const keys = own.keys[keyIndex];
+      for (let i = 0; i < read.length; i++) {
+        const v = keys[start + i];
+        const parents = parentsOf[t].get(v !== null && typeof v === 'object' ? keyOf(v) : v);
+        if (parents === undefined) continue;
+        for (let j = 0; j < parents.length; j++) lists.get(parents[j])![t].push(read[i]);
+      }
+    }
+  }
+  if (explain) {
+    const text = texts.join(';\n') || '(no parent key: no statement)';
+    for (const level of levels) report(explain, level, text);
+  }
+  const {filter} = first;
+  const compare = typesSeen.size > 1 && filter.order !== undefined && filter.order.length > 0
+    ? compareByOrder(filter.order) : undefined;
+  const skip = filter.skip ?? 0;
+  const end = filter.limit === undefined ? undefined : skip + filter.limit;
+  const paged = skip > 0 || end !== undefined;
+  const name = relation.name;
+  for (let i = 0; i < parentRows.rows.length; i++) {
+    const v = parentKeys[i];
+    if (v === null || v === undefined) continue;
+    const perType = lists.get(typeof v === 'object' ? keyOf(v) : v);
+    if (perType === undefined) continue;
+    let list: AnyObject[] = [];
+    for (const part of perType) for (const row of part) list.push(row);
+    if (compare !== undefined) list.sort(compare);
+    if (paged) list = list.slice(skip, end);
+    parentRows.rows[i][name] = list;
   }
 }
 
