@@ -2,6 +2,7 @@ import {AnyObject} from '../common/types';
 import {DataSource} from '../datasource/datasource';
 import {ModelDefinition} from '../model/model-definition';
 import {JugglerRepository} from './juggler-repository';
+import {defineRelationsFromJSON, defineScopesFromJSON} from './json/define-relations-from-json';
 import {ModelBuilder} from './model-builder';
 import {setRepository} from './model-registry';
 import {registerResolvers} from './relations/bind-engine-relation';
@@ -99,10 +100,13 @@ export class JugglerDataSource extends DataSource {
    * (loose on memory), as juggler's `define` sets them.
    */
   createModel(name: string, properties?: AnyObject, settings?: AnyObject): PersistedModelClass {
-    const s: AnyObject = {...settings};
+    const {relations, scopes, ...s}: AnyObject = {...settings};
     if (s.strict === undefined && this.isRelational()) s.strict = true;
-    const ModelClass = this.modelBuilder.define(name, properties, s);
-    return this.attach(ModelClass);
+    const ModelClass = this.attach(this.modelBuilder.define(name, properties, s));
+    // juggler reads `relations` and `scopes` from the settings too, in the JSON format.
+    if (relations) defineRelationsFromJSON(ModelClass, relations);
+    if (scopes) defineScopesFromJSON(ModelClass, scopes);
+    return ModelClass;
   }
 
   /** Alias of `createModel` (juggler's `define`). */

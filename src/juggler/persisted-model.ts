@@ -15,6 +15,8 @@ import type {JugglerDataSource} from './juggler-datasource';
 import {ModelBuilder} from './model-builder';
 import type {JugglerRelationDefinition, JugglerRelationParams} from './relations/relation-definition';
 import {defineRelation} from './relations/define-relation';
+import {adaptFilterIncludes, completeIncludes} from './relations/include-adapter';
+import {includeRelatedModels} from '../relations/relation-helpers';
 import {applyDefaultScopeValues} from './scopes/default-scope';
 import {defineNamedScope, NamedScopeDefinition, ScopeTargetModel} from './scopes/named-scope';
 import {runValidations} from './validations/is-valid';
@@ -471,6 +473,27 @@ export class PersistedModel extends Entity {
       if (f.order) return found;
       const byId = new Map(found.map(inst => [String(inst.getId()), inst]));
       return ids.map(id => byId.get(String(id))).filter((x): x is PersistedModel => x !== undefined);
+    });
+    return withCallback(run, cb);
+  }
+
+  /**
+   * Loads related data onto instances already in hand (LoopBack 3
+   * `Model.include(objects, include, [options], cb)`): the same include
+   * forms and results as `find({include})`, cached on each instance.
+   */
+  static include(...args: unknown[]): Promise<PersistedModel[]> {
+    const {values: [objects, include, options], cb} = splitArgs<PersistedModel[]>(args, 3);
+    const run = attempt(async () => {
+      if (!Array.isArray(objects)) {
+        throw new InvalidDataError(`${this.modelName}.include: the objects argument must be an array`);
+      }
+      const list = objects.map(o => (o instanceof PersistedModel ? o : new this(o as AnyObject)));
+      if (!list.length || include == null) return list;
+      const filter = adaptFilterIncludes(this, {include});
+      await includeRelatedModels(repositoryOf(this), list, filter.include, options as Options);
+      completeIncludes(this, filter, list);
+      return list;
     });
     return withCallback(run, cb);
   }

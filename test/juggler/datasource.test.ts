@@ -353,4 +353,26 @@ describeForEachConnector('LoopBack 3 data sources and model definitions', setup 
     assert.equal((await Item.findById(withPrice.id)).price, 3);
     assert.equal(await Item.count(), 2, 'autoupdate keeps the data');
   });
+
+  describe('relations and scopes in the settings', () => {
+    it('createModel(name, props, {relations, scopes}) defines them as the JSON format does', async () => {
+      const ds = setup.createDataSource();
+      const Author = ds.createModel('DsSetAuthor', {name: String, age: Number}, {
+        relations: {posts: {type: 'hasMany', model: 'DsSetPost', foreignKey: 'authorId'}},
+        scopes: {young: {where: {age: {lt: 30}}}},
+      }) as Model;
+      const Post = ds.createModel('DsSetPost', {title: String}, {
+        relations: {author: {type: 'belongsTo', model: 'DsSetAuthor', foreignKey: 'authorId'}},
+      }) as Model;
+      await ds.automigrate(['DsSetAuthor', 'DsSetPost']);
+      const ann = await Author.create({name: 'Ann', age: 20});
+      await Author.create({name: 'Old', age: 80});
+      const post = await ann.posts.create({title: 'Hello'});
+      assert.equal((await post.author.get()).name, 'Ann');
+      assert.deepEqual((await Author.young.find()).map((a: AnyObject) => a.name), ['Ann']);
+      assert.equal(Author.relations.posts.toJSON().modelTo, 'DsSetPost');
+      assert.equal('relations' in Author.settings, false);
+      assert.ok(Post.relations.author);
+    });
+  });
 });

@@ -187,4 +187,29 @@ describeForEachConnector('LoopBack 3 include', setup => {
         {message: 'Relation "missing" is not defined for IncItem model'});
     });
   });
+
+  describe('Model.include(instances, include)', () => {
+    it('loads related data onto instances in hand (promise), as find({include}) would', async () => {
+      const {Customer} = await seed();
+      const list = await Customer.find({order: 'name ASC'});
+      const same = await Customer.include(list, {orders: 'items'});
+      assert.equal(same[0], list[0]);
+      assert.deepEqual(list[0].orders().map((o: AnyObject) => o.description), ['o1', 'o2']);
+      assert.deepEqual(list[0].orders()[0].items().map((i: AnyObject) => i.label).sort(), ['i1', 'i2']);
+      assert.deepEqual(list[1].toJSON().orders, []);
+    });
+
+    it('takes a callback, and plain objects become instances', async () => {
+      const {Customer, ann} = await seed();
+      const [one] = await viaCallback(cb => Customer.include([{id: ann.id, name: 'Ann'}], 'address', cb));
+      assert.equal(one.address().street, 'Main st');
+    });
+
+    it('rejects an unknown relation and a non-array', async () => {
+      const {Customer} = await seed();
+      const list = await Customer.find();
+      await assert.rejects(Customer.include(list, 'nope'), /Relation "nope" is not defined for IncCustomer model/);
+      await assert.rejects(Customer.include('x', 'orders'), (e: AnyObject) => e.statusCode === 400);
+    });
+  });
 });
