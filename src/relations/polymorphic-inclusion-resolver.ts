@@ -24,8 +24,9 @@ export interface PolymorphicToOneJoin<Target extends Entity> {
    * `InvalidPolymorphismError` (belongsTo: a key whose table is unknown).
    */
   missingType: 'skip' | 'error';
-  /** The relation name (for the include planner's metadata). */
+  /** The relation name and its declared target model (for the include planner's metadata). */
   relation?: string;
+  targetModel?: typeof Entity;
 }
 
 /**
@@ -109,7 +110,7 @@ export function createPolymorphicToOneInclusionResolver<Target extends Entity>(
   if (first === undefined) return resolver;
   return withIncludePlanMetadata(resolver, {
     relation: join.relation ?? '', parentKey: sourceKey, childKey: targetKey, many: false,
-    targetModel: undefined as unknown as typeof Entity, getTargetRepository: getters[first],
+    targetModel: join.targetModel ?? Entity, getTargetRepository: getters[first],
     polymorphic: {discriminator, getters, missing: missingType},
   });
 }

@@ -241,7 +241,8 @@ describeForEachConnector('referencesMany', setup => {
     it('loads all distinct ids of all sources in one query', async () => {
       const q = countQueries(fx.ds);
       await fx.repos.posts.find({include: ['tags']});
-      assert.equal(q.finds, 2);
+      // SQLite plans the include as one statement (the id arrays joined in SQL).
+      assert.equal(q.finds, setup.connector === 'sqlite' ? 1 : 2);
       if (setup.connector === 'memory') {
         assert.equal(q.log[1].model, 'Tag');
         assert.deepEqual(q.log[1].filter.where, {id: {inq: [4, 2, 1, 999, 3]}});

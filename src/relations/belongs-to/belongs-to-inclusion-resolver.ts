@@ -32,7 +32,7 @@ export function buildBelongsToInclusionResolver<Target extends Entity>(
       getters: typeof getTargetRepository === 'function'
         ? {[resolved.targetModel.name]: getTargetRepository}
         : getTargetRepository,
-      missingType: 'error',
+      missingType: 'error', relation: resolved.name, targetModel: resolved.targetModel,
     });
   }
   const getTarget = singleTargetGetter(getTargetRepository, resolved.targetModel);

@@ -63,7 +63,7 @@ export function createHasOneRepositoryFactory<Target extends Entity, TargetID, F
     ? createTargetForeignKeyInclusionResolver(resolved, getters, false)
     : createPolymorphicToOneInclusionResolver<Target>({
       sourceKey: resolved.keyFrom, targetKey: keyTo, discriminator: (resolved.polymorphic as PolymorphicDiscriminator).discriminator,
-      getters, missingType: 'skip',
+      getters, missingType: 'skip', relation: resolved.name, targetModel,
     });
   return factory;
 }

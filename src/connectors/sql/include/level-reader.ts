@@ -101,19 +101,20 @@ function decodeInPlace(
  * Lists are turned into objects in place.
  */
 function readJsonValue(level: IncludeLevel, raw: unknown, collector: Collector): unknown {
-  if (raw === null || raw === undefined) return undefined;
+  // A list relation (referencesMany) is always an array.
+  if (raw === null || raw === undefined) return level.relation!.parentKeyList ? [] : undefined;
   const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
   if (!level.relation!.many) return readJsonRow(level, value as unknown[], collector);
   const list = value as unknown[];
-  if (!Array.isArray(list)) return undefined;
+  if (!Array.isArray(list)) return level.relation!.parentKeyList ? [] : undefined;
   // Through a link table, an empty list means links that lead to no related row: `[]`, as the resolver gives.
-  if (list.length === 0) return level.relation!.through === undefined ? undefined : list;
+  if (list.length === 0) return level.relation!.through === undefined && !level.relation!.parentKeyList ? undefined : list;
   for (let i = 0; i < list.length; i++) list[i] = readJsonRow(level, list[i] as unknown[], collector);
   return list;
 }
 
 /** One row built by the database as a JSON array: slots first, then JSON children. */
-export function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector): AnyObject {
+function readJsonRow(level: IncludeLevel, arr: unknown[], collector: Collector): AnyObject {
   const {slots, returned, jsonDecoders, jsTypes, keySlots, children} = level;
   const nSlots = slots.length;
   const obj: AnyObject = {};

@@ -120,7 +120,7 @@ export function batchedStatement(
  */
 function keyedStatement(
   level: IncludeLevel, dialect: SqlDialect, keyCondition: (ref: RawBuilder<unknown>) => RawBuilder<SqlBool>,
-  fragments?: FragmentCache, asJson?: {ctx: StatementContext; index: number},
+  fragments?: FragmentCache,
 ): RawBuilder<unknown> {
   const alias = 't0';
   const relation = level.relation!;
@@ -128,11 +128,9 @@ function keyedStatement(
   const childKey = mapping.byProperty.get(relation.childKey)!;
   const cond = sqlAnd([keyCondition(columnRef(childKey.column, alias)), compileWhere(filter.where, mapping, dialect, alias)]);
   const order = compileOrder(filter.order, mapping, dialect, alias);
-  // A member of a union of to-one levels: one row per key, in no particular order.
-  const orderBy = order && asJson === undefined ? sql` ORDER BY ${order}` : sql``;
+  const orderBy = order ? sql` ORDER BY ${order}` : sql``;
   const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
-  const list = asJson === undefined ? selectList(level, alias, new StatementContext(dialect, fragments))
-    : sql`${sql.lit(asJson.index)} AS ${sql.id(VARIANT)}, ${jsonRow(level, alias, asJson.ctx)} AS ${sql.id(VARIANT_ROW)}`;
+  const list = selectList(level, alias, new StatementContext(dialect, fragments));
   const limit = filter.limit ? filter.limit : undefined;
   const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
 
@@ -152,33 +150,12 @@ function keyedStatement(
       const rn = sql.id(alias, ROW_NUMBER);
       const range = first === undefined ? sql`${rn} > ${sql.lit(checkedCount(skip))}`
         : sql`${rn} > ${sql.lit(checkedCount(skip))} AND ${rn} <= ${sql.lit(checkedCount(skip + first))}`;
-      const within = order ? sql` ORDER BY ${order}` : sql``;
       select = sql`SELECT ${list} FROM (SELECT ${sql.id(alias)}.*, ROW_NUMBER() OVER (PARTITION BY ${
-        columnRef(childKey.column, alias)}${within}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
+        columnRef(childKey.column, alias)}${orderBy}) AS ${sql.id(ROW_NUMBER)} FROM ${table}${where(cond)}) AS ${
         sql.id(alias)} WHERE ${range}${orderBy}`;
     }
   }
-  return asJson === undefined ? guard(level, dialect, select) : select;
-}
-
-/** Result columns of a union of to-one levels: the member's index, and its row as a JSON array. */
-export const VARIANT = '__relata_v';
-export const VARIANT_ROW = '__relata_r';
-
-/**
- * The to-one levels of one polymorphic relation (its concrete types) in
- * ONE statement: per type, the rows of its keys (`conditions[i]`), each as
- * a JSON array (slots, then JSON children, as `readJsonRow` reads them),
- * tagged with the type's index; `UNION ALL` of the types.
- */
-export function variantsStatement(
-  levels: IncludeLevel[], dialect: SqlDialect, conditions: ((ref: RawBuilder<unknown>) => RawBuilder<SqlBool>)[],
-): RawBuilder<unknown> {
-  const ctx = new StatementContext(dialect, undefined);
-  const members = levels.map((level, index) =>
-    sql`SELECT * FROM (${keyedStatement(level, dialect, conditions[index], undefined, {ctx, index})}) AS ${sql.id(`u${index}`)}`);
-  const select = sql.join(members, sql` UNION ALL `);
-  return dialect.name === 'mysql' && levels.some(l => l.jsonChildren.length) ? sql`${MARIADB_NO_TRUNCATION}${select}` : select;
+  return guard(level, dialect, select);
 }
 
 /** Result column of a through-batched statement holding the link's parent key. */
@@ -392,11 +369,12 @@ function signature(level: IncludeLevel): string {
   const {mapping, filter, relation} = level;
   const through = relation!.through;
   return JSON.stringify([mappingId(mapping), relation!.name, level.parentKeyColumn!.column, relation!.childKey,
-    relation!.many, through === undefined ? 0 : [mappingId(level.throughMapping!), through.parentKey, through.childKey], level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
+    relation!.many, relation!.parentKeyList === true, through === undefined ? 0 : [mappingId(level.throughMapping!), through.parentKey, through.childKey], level.slots.map(c => c.column), filter.order, filter.limit, filter.skip,
     level.jsonChildren.map(signature)]);
 }
 
 function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: StatementContext): RawBuilder<unknown> {
+  if (level.relation!.parentKeyList) return listJsonSubquery(level, parentAlias, ctx);
   const dialect = ctx.dialect;
   const alias = ctx.take();
   const relation = level.relation!;
@@ -454,6 +432,59 @@ function buildJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: Statem
     linkWhere(level, dialect, link)]);
   return sql`(CASE WHEN EXISTS (SELECT 1 FROM ${tableRef(through.mapping)} AS ${sql.id(link)} WHERE ${
     exists}) THEN COALESCE(${list}, ${empty}) END)`;
+}
+
+/** Result column of a paged list subquery: the position of the related row's key in the parent's list. */
+const LIST_POSITION = '__relata_n';
+
+/**
+ * The correlated subquery of a JSON-planned list relation (referencesMany):
+ * the elements of the parent's key list (a JSON array column), each joined
+ * to the related row with that key — a key listed twice gives the row
+ * twice, a key without a row nothing — in list order, or in the scope's
+ * order (then list order) when it has one; paged per parent. A JSON array
+ * of rows, NULL when none. PostgreSQL and SQLite only (see the planner).
+ */
+function listJsonSubquery(level: IncludeLevel, parentAlias: string, ctx: StatementContext): RawBuilder<unknown> {
+  const dialect = ctx.dialect;
+  const alias = ctx.take();
+  const u = ctx.take();
+  const {mapping, filter} = level;
+  const childRef = columnRef(mapping.byProperty.get(level.relation!.childKey)!.column, alias);
+  const list = columnRef(level.parentKeyColumn!.column, parentAlias);
+  const table = sql`${tableRef(mapping)} AS ${sql.id(alias)}`;
+  let from: RawBuilder<unknown>;
+  let position: RawBuilder<unknown>;
+  if (dialect.name === 'postgresql') {
+    // Elements as text, matched as the key's kind: integers only for a number key (a text that is no integer matches nothing).
+    const text = sql`(${sql.id(u, 'v')} #>> '{}')`;
+    const match = level.mapping.byProperty.get(level.relation!.childKey)!.kind === 'number'
+      ? sql<SqlBool>`${childRef} = CASE WHEN ${text} ~ '^-?[0-9]{1,18}$' THEN ${text}::bigint END`
+      : sql<SqlBool>`${childRef} = ${text}`;
+    from = sql`jsonb_array_elements(CASE WHEN jsonb_typeof(${list}) = 'array' THEN ${list} ELSE '[]'::jsonb END) WITH ORDINALITY AS ${
+      sql.id(u)}(${sql.id('v')}, ${sql.id('n')}) JOIN ${table} ON ${match}`;
+    position = sql.id(u, 'n');
+  } else {
+    // SQLite compares an element with the key column's affinity ('1' matches 1, 1 matches '1').
+    from = sql`json_each(CASE WHEN json_valid(${list}) AND json_type(${list}) = 'array' THEN ${list} ELSE '[]' END) AS ${
+      sql.id(u)} JOIN ${table} ON ${childRef} = ${sql.id(u, 'value')}`;
+    position = sql.id(u, 'key');
+  }
+  const cond = compileWhere(filter.where, mapping, dialect, alias);
+  const ordered = filter.order !== undefined && filter.order.length > 0;
+  const order = ordered ? sql`${compileOrder(filter.order, mapping, dialect, alias)!}, ${position}` : position;
+  const row = jsonRow(level, alias, ctx);
+  const aggregate = (by: RawBuilder<unknown>) =>
+    dialect.name === 'postgresql' ? sql`json_agg(${row} ORDER BY ${by})` : sql`json_group_array(${row} ORDER BY ${by})`;
+  const limit = filter.limit ? filter.limit : undefined;
+  const skip = filter.skip && filter.skip > 0 ? filter.skip : 0;
+  if (limit === undefined && skip === 0) return sql`(SELECT ${aggregate(order)} FROM ${from}${where(cond)})`;
+  // Page in a derived table under the target's alias; the outer aggregate orders by the same terms.
+  const outer = ordered
+    ? sql`${compileOrder(filter.order, mapping, dialect, alias)!}, ${sql.id(alias, LIST_POSITION)}`
+    : sql.id(alias, LIST_POSITION);
+  return sql`(SELECT ${aggregate(outer)} FROM (SELECT ${sql.id(alias)}.*, ${position} AS ${sql.id(LIST_POSITION)} FROM ${from}${
+    where(cond)} ORDER BY ${order}${limitOffset(dialect, limit, skip || undefined)}) AS ${sql.id(alias)})`;
 }
 
 /** The link table of a level joined through one, with its two key columns. */

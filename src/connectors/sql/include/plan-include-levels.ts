@@ -28,11 +28,6 @@ const POLICIES: Record<SqlDialect['name'], DialectPolicy> = {
   sqlite: {smallRoot: 20, maxJsonValues: 1000, bulkToMany: 'json'},
 };
 
-/** Most values one JSON row may hold on a database (function argument limits). */
-export function maxJsonValues(dialect: SqlDialect): number {
-  return POLICIES[dialect.name].maxJsonValues;
-}
-
 /** How many root rows a filter can return, and why (`Infinity` when unknown). */
 export interface RootEstimate {
   rows: number;
@@ -84,10 +79,15 @@ export function planIncludeLevels(
         return ['empty', `the keys ${parentMapping.model}.${rel.parentKey} or ${childMapping.model}.${rel.childKey} ` +
           'are not stored: nothing can match'];
       }
-      return ['batched', 'a list of keys per parent (referencesMany): one query over the distinct keys of every ' +
-        'parent, each row read once and handed out in list order'];
-    }
-    if (rel.through) {
+      // In SQL, the JSON list column's elements are joined to the related keys (PostgreSQL, SQLite): only for the
+      // storage relata gives the column, number or string keys, and one limit per parent.
+      const inSql = dialect.name !== 'mysql' && !rel.globalLimit && pk.connectorSettings?.dataType === undefined &&
+        (pk.kind === 'array' || pk.kind === 'any') && (ck.kind === 'number' || ck.kind === 'string');
+      if (!inSql) {
+        return ['batched', 'a list of keys per parent (referencesMany): one query over the distinct keys of every ' +
+          'parent, each row read once and handed out in list order'];
+      }
+    } else if (rel.through) {
       // Parent → link rows → related rows: both hops must compare keys of one kind.
       const link = mappingOf(rel.through.model);
       const lp = link.byProperty.get(rel.through.parentKey);
