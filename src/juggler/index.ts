@@ -11,6 +11,7 @@
  * Customer.hasMany(Order);
  * ```
  */
+// Each relation type's module registers its definer with the dispatcher.
 import './relations/belongs-to';
 import './relations/has-many';
 import './relations/has-one';
@@ -21,16 +22,41 @@ import './relations/embeds-many';
 import {AnyObject} from '../common/types';
 import {JugglerDataSource} from './juggler-datasource';
 
+// Data sources, models, relations.
 export {JugglerDataSource as DataSource, JugglerDataSource as Schema} from './juggler-datasource';
 export {ModelBuilder} from './model-builder';
 export {PersistedModel, PersistedModel as Model} from './persisted-model';
-export type {PersistedModelClass} from './persisted-model';
+export type {ModelInstanceOptions, PersistedModelClass} from './persisted-model';
+export type {JugglerOptions} from './juggler-repository';
 export {JugglerRelationDefinition as RelationDefinition} from './relations/relation-definition';
-export type {JugglerRelationParams, JugglerRelationType} from './relations/relation-definition';
-export {InvalidJugglerRelationError} from './relations/define-relation';
+export type {
+  JugglerPolymorphic, JugglerRelationParams, JugglerRelationType, RelationOptions,
+} from './relations/relation-definition';
+export type {
+  BelongsToAccessor, EmbedsManyAccessor, EmbedsOneAccessor, HasManyAccessor, HasManyThroughAccessor,
+  HasOneAccessor, ReferencesManyAccessor, RelationAccessorBase,
+} from './relations/accessor-types';
+export type {NamedScopeAccessor, NamedScopeDefinition} from './scopes/named-scope';
+export type {Observer, ObserverNext, OperationContext, OperationName} from './hooks/observers';
+export {ValidationErrors} from './validations/validation-errors';
+
+// Errors a caller may catch (each is a RelataError with a `code`; client mistakes have a `statusCode`).
+export {RelataError} from '../common/errors';
 export {ValidationError} from '../model/validation-error';
+export {HasOneAlreadyExistsError} from '../relations/has-one/has-one-repository';
+export {InvalidDataError} from '../common/data-checks';
+export {InvalidFilterError} from '../filter/invalid-filter-error';
+export {ModelNotAttachedError} from './model-registry';
+export {
+  DiscriminatorTypeError, EmptyRelationError, ForeignKeyOverrideError, InvalidJugglerRelationError,
+  KeyMismatchError, LinkNotFoundError, PolymorphicModelNotFoundError, RelatedInstanceNotFoundError,
+  RelationScopeError, UndefinedRelationError, UnsavedSourceError,
+} from './relations/relation-errors';
+
+// LoopBack 3 model JSON and projects.
 export {createModelFromJSON, readModelDefinition, defineRelationsFromJSON, defineScopesFromJSON} from './json';
-export {InvalidJSONFileError, InvalidModelDefinitionError, parseJSONWithComments} from './json';
+export {InvalidModelDefinitionError} from './model-definition-error';
+export {InvalidJSONFileError, parseJSONWithComments} from './json';
 export type {ModelDefinitionJSON, RelationDefinitionJSON} from './json';
 export {boot, BootError} from './boot';
 export type {BootedApp, BootOptions, ModelConfigEntry} from './boot';

@@ -7,6 +7,7 @@ import {ModelBuilder} from './model-builder';
 import {setRepository} from './model-registry';
 import {registerResolvers} from './relations/bind-engine-relation';
 import {PersistedModelClass} from './persisted-model';
+import {RelataError} from '../common/errors';
 
 /**
  * juggler's `parseSettings`: `mysql://user:pass@host:3306/db?x=1` →
@@ -54,7 +55,7 @@ function normalizeArguments(nameOrSettings: unknown, settings: unknown): [string
     name = undefined;
   }
   if (s !== undefined && (s === null || typeof s !== 'object')) {
-    throw new TypeError(`DataSource settings must be an object, got ${s === null ? 'null' : typeof s}`);
+    throw new RelataError(`DataSource settings must be an object, got ${s === null ? 'null' : typeof s}`, 'INVALID_DATASOURCE_SETTINGS');
   }
   const out: AnyObject | undefined = s ? {...(s as AnyObject)} : undefined;
   if (out && out.connector === undefined && out.adapter !== undefined) out.connector = out.adapter;

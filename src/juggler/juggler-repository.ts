@@ -2,6 +2,7 @@ import {requireDataArray, requireDataObject, requireId} from '../common/data-che
 import {RelataError} from '../common/errors';
 import {AnyObject, Count, DataObject, Options} from '../common/types';
 import {InvalidFilterError} from '../filter/invalid-filter-error';
+import {isDataObject, requireFilterObject, requireObjectArgument, requireWhereObject} from './argument-checks';
 import {Filter, FilterExcludingWhere, Where} from '../filter/types';
 import {DefaultCrudRepository} from '../repository/default-crud-repository';
 import {EntityNotFoundError, InvalidBodyError} from '../repository/errors';
@@ -23,10 +24,6 @@ export interface JugglerOptions extends Options {
 
 type Hooks = {hookState: AnyObject; options: JugglerOptions};
 
-function isPlainObject(v: unknown): v is AnyObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** juggler's not-found error texts: plain errors with status 404 (and no code), as LoopBack 3 answers. */
 function notFound(message: string): RelataError {
   const err = new RelataError(message, 'NOT_FOUND', 404);
@@ -43,7 +40,7 @@ function requireDefinedWhere(where: unknown, modelName: string, operation: strin
     where.forEach((w, i) => requireDefinedWhere(w, modelName, operation, `${path}[${i}]`));
     return;
   }
-  if (!isPlainObject(where)) return;
+  if (!isDataObject(where)) return;
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) {
       throw new InvalidFilterError(
@@ -94,14 +91,14 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
    */
   override async find(filter?: Filter<PersistedModel>, options?: JugglerOptions): Promise<PersistedModel[]> {
     const Model = this.model;
-    let query = filter as AnyObject | undefined;
+    let query = requireFilterObject(filter, `${Model.modelName}.find`);
     const notify = options?.notify !== false;
     const hookState: AnyObject = {};
-    if (hasDefaultScope(Model)) query = applyDefaultScope(Model, requireFilterObject(query));
+    if (hasDefaultScope(Model)) query = applyDefaultScope(Model, query);
     if (notify && hasObservers(Model, 'access')) {
-      const q = requireFilterObject(query) ?? {};
+      const q = query ?? {};
       const ctx = await notifyObservers(Model, 'access', {
-        Model, query: {...q, where: isPlainObject(q.where) ? {...q.where} : q.where}, hookState, options: options ?? {},
+        Model, query: {...q, where: isDataObject(q.where) ? {...q.where} : q.where}, hookState, options: options ?? {},
       });
       query = ctx.query;
     }
@@ -110,7 +107,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
     let found = await super.find(query as Filter<PersistedModel>, options);
     completeIncludes(Model, query, found);
     if (notify && hasObservers(Model, 'loaded')) found = await this.notifyLoaded(found, hookState, options ?? {});
-    if (isPlainObject(query) && query.include !== undefined) markTree(found, new Set());
+    if (isDataObject(query) && query.include !== undefined) markTree(found, new Set());
     return found;
   }
 
@@ -131,14 +128,14 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   }
 
   override async findOne(filter?: Filter<PersistedModel>, options?: JugglerOptions): Promise<PersistedModel | null> {
-    const f = requireFilterObject(filter as AnyObject | undefined);
+    const f = requireFilterObject(filter, `${this.model.modelName}.findOne`);
     const found = await this.find({...f, limit: 1} as Filter<PersistedModel>, options);
     return found[0] ?? null;
   }
 
   override async findById(id: unknown, filter?: FilterExcludingWhere<PersistedModel>, options?: JugglerOptions): Promise<PersistedModel> {
     const where = this.whereForId(id);
-    const f = requireFilterObject(filter as AnyObject | undefined);
+    const f = requireFilterObject(filter, `${this.model.modelName}.findById`);
     const found = await this.find({...f, where, limit: 1} as Filter<PersistedModel>, options);
     if (!found.length) throw new EntityNotFoundError(this.entityClass, id);
     return found[0];
@@ -147,7 +144,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   /** LoopBack 3 `count`: the default scope's where AND-ed, then `access` observers (`ctx.query.where`). */
   override async count(where?: Where<PersistedModel>, options?: JugglerOptions): Promise<Count> {
     const Model = this.model;
-    let w = requireWhereObject(where, Model.modelName, 'count');
+    let w = requireWhereObject(where, `${Model.modelName}.count`);
     if (hasDefaultScope(Model)) w = applyDefaultScopeWhere(Model, w);
     if (options?.notify !== false && hasObservers(Model, 'access')) {
       const ctx = await notifyObservers(Model, 'access', {Model, query: {where: w ?? {}}, hookState: {}, options: options ?? {}});
@@ -177,7 +174,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   private buildNew(data: unknown): PersistedModel {
     const Model = this.model;
     if (data instanceof Model && !isPersisted(data)) return data;
-    const plain = data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`);
+    const plain = this.dataOf(data, 'create');
     return new Model(plain);
   }
 
@@ -229,9 +226,9 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   async runUpdateAll(where: unknown, data: unknown, options: JugglerOptions = {}): Promise<Count> {
     const Model = this.model;
     const hooks: Hooks = {hookState: {}, options: options ?? {}};
-    let w = requireWhereObject(where, Model.modelName, 'updateAll') ?? {};
+    let w = requireWhereObject(where, `${Model.modelName}.updateAll`) ?? {};
     requireDefinedWhere(w, Model.modelName, 'updateAll');
-    let d: AnyObject = {...(data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`))};
+    let d: AnyObject = this.dataOf(data, 'updateAll');
     if (hasDefaultScope(Model)) {
       w = applyDefaultScopeWhere(Model, w) ?? {};
       applyDefaultScopeValues(Model, d);
@@ -265,7 +262,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   /** LoopBack 4 `updateById`: 404 when missing; runs LoopBack 3's `updateAttributes` on the stored instance. */
   override async updateById(id: unknown, data: DataObject<PersistedModel>, options?: JugglerOptions): Promise<void> {
     requireId(id, this.model.modelName);
-    const patch = {...requireDataObject(data, `${this.model.modelName} data`)};
+    const patch = this.dataOf(data, 'updateById');
     const idName = this.model.getIdName();
     if (patch[idName] !== undefined && String(patch[idName]) === String(id)) delete patch[idName];
     if (Object.keys(patch).filter(k => patch[k] !== undefined).length === 0) throw new InvalidBodyError(this.entityClass, id);
@@ -283,7 +280,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   async patchInstance(inst: PersistedModel, data: unknown, options: JugglerOptions = {}): Promise<PersistedModel> {
     const Model = this.model;
     const hooks: Hooks = {hookState: {}, options: options ?? {}};
-    let d: AnyObject = {...(data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`))};
+    let d: AnyObject = this.dataOf(data, 'updateAttributes');
     const id = inst.getId();
     requireId(id, Model.modelName);
     for (const idName of Model.definition.idProperties()) {
@@ -406,7 +403,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
     const Model = this.model;
     const hooks: Hooks = {hookState: {}, options: options ?? {}};
     requireId(id, Model.modelName);
-    const d: AnyObject = {...(data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`))};
+    const d: AnyObject = this.dataOf(data, 'replaceById');
     const pk = Model.getIdName();
     if (d[pk] === undefined || d[pk] === null || d[pk] === '') d[pk] = id;
     if (String(d[pk]) !== String(id)) {
@@ -461,7 +458,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
       throw new RelataError('updateOrCreate does not support bulk mode or any array input', 'INVALID_DATA', 400);
     }
     const hooks: Hooks = {hookState: {}, options: options ?? {}};
-    let d: AnyObject = {...(data == null ? {} : data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`))};
+    let d: AnyObject = data == null ? {} : this.dataOf(data, 'upsert');
     const pk = Model.getIdName();
     const id = d[pk];
     if (id === undefined || id === null) return this.createInstance(new Model(d), options);
@@ -524,8 +521,8 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
    */
   async upsertWithWhere(where: unknown, data: unknown, options: JugglerOptions = {}): Promise<PersistedModel> {
     const Model = this.model;
-    const w = requireWhereObject(where, Model.modelName, 'upsertWithWhere') ?? {};
-    const d = data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`);
+    const w = requireWhereObject(where, `${Model.modelName}.upsertWithWhere`) ?? {};
+    const d = this.dataOf(data, 'upsertWithWhere');
     if (Object.keys(d).length === 0) throw new RelataError('data object cannot be empty!', 'INVALID_DATA', 400);
     const found = await this.find({where: w} as Filter<PersistedModel>, {...options, notify: false});
     if (found.length === 0) return this.createInstance(new Model(d), options);
@@ -539,7 +536,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
    */
   async replaceOrCreateData(data: unknown, options: JugglerOptions = {}): Promise<PersistedModel> {
     const Model = this.model;
-    const d: AnyObject = {...(data == null ? {} : data instanceof PersistedModel ? instanceData(data) : requireDataObject(data, `${Model.modelName} data`))};
+    const d: AnyObject = data == null ? {} : this.dataOf(data, 'replaceOrCreate');
     const pk = Model.getIdName();
     const id = d[pk];
     if (id === undefined || id === null) return this.createInstance(new Model(d), options);
@@ -563,11 +560,11 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
    */
   async findOrCreateData(filter: unknown, data: unknown, options: JugglerOptions = {}): Promise<[PersistedModel, boolean]> {
     const Model = this.model;
-    const query = filter == null ? {} : requireFilterObject(filter as AnyObject)!;
+    const query = requireFilterObject(filter, `${Model.modelName}.findOrCreate`) ?? {};
     const d = data == null ? {} : data;
     const found = await this.findOne(query as Filter<PersistedModel>, options);
     if (found) return [found, false];
-    return [await this.createInstance(this.buildNew(d instanceof Model ? d : {...requireDataObject(d, `${Model.modelName} data`)}), options), true];
+    return [await this.createInstance(this.buildNew(d instanceof Model ? d : this.dataOf(d, 'findOrCreate')), options), true];
   }
 
   // ---- deletes ----
@@ -584,7 +581,7 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   async runDestroyAll(where: unknown, options: JugglerOptions = {}): Promise<Count> {
     const Model = this.model;
     const hooks: Hooks = {hookState: {}, options: options ?? {}};
-    let w = requireWhereObject(where, Model.modelName, 'destroyAll') ?? {};
+    let w = requireWhereObject(where, `${Model.modelName}.destroyAll`) ?? {};
     requireDefinedWhere(w, Model.modelName, 'destroyAll');
     if (hasDefaultScope(Model)) w = applyDefaultScopeWhere(Model, w) ?? {};
     const notify = hooks.options.notify !== false;
@@ -644,6 +641,16 @@ export class JugglerRepository extends DefaultCrudRepository<PersistedModel, unk
   }
 
   /**
+   * The data argument of a write as a fresh plain object: a model
+   * instance's stored data, or a copy of an (acyclic) object; a 400 naming
+   * `<Model>.<method>` otherwise.
+   */
+  private dataOf(data: unknown, method: string): AnyObject {
+    if (data instanceof PersistedModel) return instanceData(data);
+    return {...requireObjectArgument(data, 'data', `${this.model.modelName}.${method}`)};
+  }
+
+  /**
    * Runs the model's validations unless `{validate: false}` or the model
    * setting `automaticValidation: false`; a failure is juggler's
    * `ValidationError` (422) and nothing is written.
@@ -673,21 +680,4 @@ function markTree(value: unknown, seen: Set<object>): void {
   markPersisted(value);
   const cache = (value as AnyObject).__cachedRelations as AnyObject | undefined;
   if (cache) for (const k of Object.keys(cache)) markTree(cache[k], seen);
-}
-
-/** A filter argument must be an object (or absent). */
-function requireFilterObject(filter: AnyObject | undefined): AnyObject | undefined {
-  if (filter != null && !isPlainObject(filter)) {
-    throw new InvalidFilterError(`The query filter ${JSON.stringify(filter)} is not an object`);
-  }
-  return filter;
-}
-
-/** A where argument must be an object (or absent). */
-function requireWhereObject(where: unknown, modelName: string, operation: string): AnyObject | undefined {
-  if (where == null) return undefined;
-  if (!isPlainObject(where)) {
-    throw new InvalidFilterError(`${modelName}.${operation}: the where clause ${JSON.stringify(where)} is not an object`);
-  }
-  return where;
 }

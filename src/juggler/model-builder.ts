@@ -5,9 +5,10 @@ import {PropertyDefinition} from '../model/property-definition';
 import {pluralize, singularize} from './naming';
 import {PersistedModel, PersistedModelClass} from './persisted-model';
 import {normalizeProperty} from './property-shorthand';
+import {InvalidModelDefinitionError} from './model-definition-error';
 
-/** Names LoopBack 3 projects use as `base` for persisted models. */
-const BUILTIN_BASES = new Set(['model', 'persistedmodel', 'keyvaluemodel', 'user', 'basemodel']);
+/** Names LoopBack 3 projects use as `base` for persisted models (lower case); relata defines such models on PersistedModel. */
+export const BUILTIN_BASES: ReadonlySet<string> = new Set(['model', 'persistedmodel', 'keyvaluemodel', 'user', 'basemodel']);
 
 /** Settings a subclass never inherits: they name the base model itself. */
 const NOT_INHERITED = new Set(['base', 'super', 'plural', 'http', 'name']);
@@ -91,9 +92,9 @@ export class ModelBuilder extends EventEmitter {
    * its settings (merged deeply, `hidden` lists joined).
    */
   define(name: string, properties?: AnyObject, settings?: AnyObject, parent?: PersistedModelClass | string): PersistedModelClass {
-    if (typeof name !== 'string' || !name) throw new TypeError('Class name required');
+    if (typeof name !== 'string' || !name) throw new InvalidModelDefinitionError('Class name required');
     if (properties != null && (typeof properties !== 'object' || Array.isArray(properties))) {
-      throw new TypeError(`Model ${name}: properties must be an object`);
+      throw new InvalidModelDefinitionError(`Model ${name}: properties must be an object`, 'INVALID_MODEL_DEFINITION', name);
     }
     const own: AnyObject = {...settings};
     const baseRef = own.base ?? own.super ?? parent;
@@ -196,7 +197,8 @@ export class ModelBuilder extends EventEmitter {
         continue;
       }
       if (p.includes('.')) {
-        throw new TypeError(`Property names containing dot(s) are not supported. Model: ${name}, property: ${p}`);
+        throw new InvalidModelDefinitionError(
+          `Property names containing dot(s) are not supported. Model: ${name}, property: ${p}`, 'INVALID_PROPERTY', name);
       }
       props[p] = normalizeProperty(p, d);
     }
@@ -207,15 +209,16 @@ export class ModelBuilder extends EventEmitter {
     if (base == null || base === '') return PersistedModel;
     if (typeof base === 'function') {
       if (base === PersistedModel || base.prototype instanceof PersistedModel) return base as PersistedModelClass;
-      throw new TypeError(`Invalid model base: ${base.name || String(base)} is not a LoopBack model class`);
+      throw new InvalidModelDefinitionError(
+        `Invalid model base: ${base.name || String(base)} is not a LoopBack model class`, 'INVALID_MODEL_BASE');
     }
     if (typeof base === 'string') {
       const found = this.getModel(base);
       if (found) return found;
       if (BUILTIN_BASES.has(base.toLowerCase())) return PersistedModel;
-      throw new Error(`Base model is not found: ${base}`);
+      throw new InvalidModelDefinitionError(`Base model is not found: ${base}`, 'MODEL_BASE_NOT_FOUND');
     }
-    throw new TypeError(`Invalid model base: ${String(base)}`);
+    throw new InvalidModelDefinitionError(`Invalid model base: ${String(base)}`, 'INVALID_MODEL_BASE');
   }
 }
 
@@ -273,7 +276,7 @@ function isPlainObject(v: unknown): v is AnyObject {
  * deep-merged, arrays joined without duplicates (`hidden`, `protected`),
  * anything else replaced. Names of the base itself are not inherited.
  */
-export function mergeSettings(base: AnyObject, child: AnyObject): AnyObject {
+function mergeSettings(base: AnyObject, child: AnyObject): AnyObject {
   const out: AnyObject = {};
   for (const [k, v] of Object.entries(base)) if (!NOT_INHERITED.has(k)) out[k] = deepCopy(v);
   for (const [k, v] of Object.entries(child)) out[k] = mergeValue(out[k], v);

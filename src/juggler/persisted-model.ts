@@ -1,16 +1,18 @@
 import {randomUUID} from 'node:crypto';
 import {Callback, withCallback} from '../common/callback';
 import {InvalidDataError} from '../common/data-checks';
-import {RelataError} from '../common/errors';
 import {AnyObject, Options} from '../common/types';
 import {Entity} from '../model/model';
 import {kindOfType} from '../model/property-definition';
 import {IsolationLevel, Transaction, TransactionOptions} from '../repository/transaction';
-import {splitArgs, withSpreadCallback} from './callback-args';
+import {
+  describeArgument, isDataObject, requireAcyclicInclude, requireFilterObject, requireIdArgument, requireObjectArgument,
+} from './argument-checks';
+import {callbackOrPromise, isDataOnlyCall, runWithCallback, splitArgs, withSpreadCallback} from './callback-args';
 import {
   addObserver, clearObservers, notifyObservers, Observer, OperationName, removeObserver,
 } from './hooks/observers';
-import {repositoryOf} from './model-registry';
+import {ModelNotAttachedError, repositoryOf} from './model-registry';
 import type {JugglerDataSource} from './juggler-datasource';
 import {ModelBuilder} from './model-builder';
 import type {JugglerRelationDefinition, JugglerRelationParams} from './relations/relation-definition';
@@ -69,34 +71,9 @@ function asJSON(value: unknown): unknown {
   return value;
 }
 
-function isDataObject(v: unknown): v is AnyObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
-/** A required id argument (LoopBack 3: `Model::findById requires the id argument`), with status 400. */
-function requireIdArgument(id: unknown, method: string): void {
-  if (id === undefined || id === null || id === '') {
-    throw new RelataError(`Model::${method} requires the id argument`, 'INVALID_ID', 400);
-  }
-}
 
-/** An object argument, or a 400 naming the method and what was passed. */
-function requireObjectArgument(value: unknown, what: string, method: string): AnyObject {
-  if (!isDataObject(value)) {
-    const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-    throw new InvalidDataError(`${method}: the ${what} argument must be an object, got ${got}`);
-  }
-  return value;
-}
 
-/** Runs `fn` as a promise: a synchronous throw becomes a rejection (never a crash of the caller). */
-function attempt<T>(fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (err) {
-    return Promise.reject(err);
-  }
-}
 
 /**
  * Base class of LoopBack 3 models: the static data-access methods
@@ -232,12 +209,10 @@ export class PersistedModel extends Entity {
    * the options of later calls; SQL connectors only (501 elsewhere).
    */
   static beginTransaction(...args: unknown[]): Promise<Transaction> {
-    const {values: [options], cb} = splitArgs<Transaction>(args, 1);
-    const run = attempt(() => {
-      if (!this.dataSource) throw new RelataError(`Model ${this.modelName} is not attached to a data source`, 'NOT_ATTACHED', 500);
+    return callbackOrPromise(args, 1, (options) => {
+      if (!this.dataSource) throw new ModelNotAttachedError(this.modelName);
       return this.dataSource.beginTransaction(options as IsolationLevel | TransactionOptions | undefined);
     });
-    return withCallback(run, cb);
   }
 
   /** Adds a property (LoopBack 3 shorthands accepted); SQL tables need `autoupdate` afterwards. */
@@ -415,8 +390,8 @@ export class PersistedModel extends Entity {
       }
       return promise;
     }
-    const run = attempt(() => repositoryOf(Model).createInstance(Model.buildForCreate(data ?? {}), options as Options));
-    return withCallback(run, cb);
+    return runWithCallback(cb, () =>
+      repositoryOf(Model).createInstance(Model.buildForCreate(data ?? {}), options as Options));
   }
 
   /** The instance `create` persists: the given one when it is a new instance of this model. */
@@ -427,13 +402,11 @@ export class PersistedModel extends Entity {
   }
 
   static find(...args: unknown[]): Promise<PersistedModel[]> {
-    const {values: [filter, options], cb} = splitArgs<PersistedModel[]>(args, 2);
-    return withCallback(attempt(() => repositoryOf(this).find(filter as AnyObject, options as Options)), cb);
+    return callbackOrPromise(args, 2, (filter, options) => repositoryOf(this).find(filter as AnyObject, options as Options));
   }
 
   static findOne(...args: unknown[]): Promise<PersistedModel | null> {
-    const {values: [filter, options], cb} = splitArgs<PersistedModel | null>(args, 2);
-    return withCallback(attempt(() => repositoryOf(this).findOne(filter as AnyObject, options as Options)), cb);
+    return callbackOrPromise(args, 2, (filter, options) => repositoryOf(this).findOne(filter as AnyObject, options as Options));
   }
 
   /**
@@ -449,32 +422,29 @@ export class PersistedModel extends Entity {
     if (options === undefined && cb && isDataObject(filter) && !('include' in filter) && !('fields' in filter)) {
       [options, filter] = [filter, undefined];
     }
-    const run = attempt(async () => {
-      requireIdArgument(id, 'findById');
-      const f = filter == null ? {} : requireObjectArgument(filter, 'filter', `${this.modelName}.findById`);
+    return runWithCallback(cb, () => {
+      requireIdArgument(id, 'Model::findById');
+      const f = requireFilterObject(filter, `${this.modelName}.findById`) ?? {};
       const query: AnyObject = {where: {[this.getIdName()]: id}};
       if (f.include !== undefined) query.include = f.include;
       if (f.fields !== undefined) query.fields = f.fields;
       return repositoryOf(this).findOne(query, options as Options);
     });
-    return withCallback(run, cb);
   }
 
   /** The instances with those ids, in the order of the ids (unless the filter orders them). */
   static findByIds(...args: unknown[]): Promise<PersistedModel[]> {
-    const {values: [ids, filter, options], cb} = splitArgs<PersistedModel[]>(args, 3);
-    const run = attempt(async () => {
+    return callbackOrPromise(args, 3, async (ids, filter, options) => {
       if (!Array.isArray(ids)) throw new InvalidDataError(`${this.modelName}.findByIds: the ids argument must be an array`);
       if (!ids.length) return [];
       const idName = this.getIdName();
-      const f = filter == null ? {} : requireObjectArgument(filter, 'filter', `${this.modelName}.findByIds`);
+      const f = requireFilterObject(filter, `${this.modelName}.findByIds`) ?? {};
       const where: AnyObject = f.where ? {and: [{[idName]: {inq: ids}}, f.where]} : {[idName]: {inq: ids}};
       const found = await repositoryOf(this).find({...f, where}, options as Options);
       if (f.order) return found;
       const byId = new Map(found.map(inst => [String(inst.getId()), inst]));
       return ids.map(id => byId.get(String(id))).filter((x): x is PersistedModel => x !== undefined);
     });
-    return withCallback(run, cb);
   }
 
   /**
@@ -483,35 +453,31 @@ export class PersistedModel extends Entity {
    * forms and results as `find({include})`, cached on each instance.
    */
   static include(...args: unknown[]): Promise<PersistedModel[]> {
-    const {values: [objects, include, options], cb} = splitArgs<PersistedModel[]>(args, 3);
-    const run = attempt(async () => {
+    return callbackOrPromise(args, 3, async (objects, include, options) => {
       if (!Array.isArray(objects)) {
         throw new InvalidDataError(`${this.modelName}.include: the objects argument must be an array`);
       }
-      const list = objects.map(o => (o instanceof PersistedModel ? o : new this(o as AnyObject)));
+      const method = `${this.modelName}.include`;
+      const list = objects.map(o => (o instanceof PersistedModel ? o : new this(requireObjectArgument(o, 'objects item', method))));
       if (!list.length || include == null) return list;
+      requireAcyclicInclude(include, method);
       const filter = adaptFilterIncludes(this, {include});
       await includeRelatedModels(repositoryOf(this), list, filter.include, options as Options);
       completeIncludes(this, filter, list);
       return list;
     });
-    return withCallback(run, cb);
   }
 
   /** True when an instance with that id exists. */
   static exists(...args: unknown[]): Promise<boolean> {
-    const {values: [id, options], cb} = splitArgs<boolean>(args, 2);
-    const run = attempt(async () => {
-      requireIdArgument(id, 'exists');
+    return callbackOrPromise(args, 2, async (id, options) => {
+      requireIdArgument(id, 'Model::exists');
       return repositoryOf(this).exists(id, options as Options);
     });
-    return withCallback(run, cb);
   }
 
   static count(...args: unknown[]): Promise<number> {
-    const {values: [where, options], cb} = splitArgs<number>(args, 2);
-    const run = attempt(() => repositoryOf(this).count(where as AnyObject, options as Options).then(c => c.count));
-    return withCallback(run, cb);
+    return callbackOrPromise(args, 2, (where, options) => repositoryOf(this).count(where as AnyObject, options as Options).then(c => c.count));
   }
 
   /**
@@ -521,8 +487,7 @@ export class PersistedModel extends Entity {
    * with the model setting `validateUpsert: true` (or `{validate: true}`).
    */
   static upsert(...args: unknown[]): Promise<PersistedModel> {
-    const {values: [data, options], cb} = splitArgs<PersistedModel>(args, 2);
-    return withCallback(attempt(() => repositoryOf(this).upsertData(data, options as Options)), cb);
+    return callbackOrPromise(args, 2, (data, options) => repositoryOf(this).upsertData(data, options as Options));
   }
 
   static updateOrCreate(...args: unknown[]): Promise<PersistedModel> {
@@ -538,8 +503,7 @@ export class PersistedModel extends Entity {
    * more than one match is a 400 error (`upsertWithWhere`).
    */
   static upsertWithWhere(...args: unknown[]): Promise<PersistedModel> {
-    const {values: [where, data, options], cb} = splitArgs<PersistedModel>(args, 3);
-    return withCallback(attempt(() => repositoryOf(this).upsertWithWhere(where, data, options as Options)), cb);
+    return callbackOrPromise(args, 3, (where, data, options) => repositoryOf(this).upsertWithWhere(where, data, options as Options));
   }
 
   static patchOrCreateWithWhere(...args: unknown[]): Promise<PersistedModel> {
@@ -548,8 +512,7 @@ export class PersistedModel extends Entity {
 
   /** Replaces the instance with `data`'s id, or creates it. */
   static replaceOrCreate(...args: unknown[]): Promise<PersistedModel> {
-    const {values: [data, options], cb} = splitArgs<PersistedModel>(args, 2);
-    return withCallback(attempt(() => repositoryOf(this).replaceOrCreateData(data, options as Options)), cb);
+    return callbackOrPromise(args, 2, (data, options) => repositoryOf(this).replaceOrCreateData(data, options as Options));
   }
 
   /**
@@ -566,7 +529,7 @@ export class PersistedModel extends Entity {
       data = query;
       query = isDataObject(query) ? {where: query} : query;
     }
-    const run = attempt(() => repositoryOf(this).findOrCreateData(query, data, options as Options));
+    const run = runWithCallback(undefined, () => repositoryOf(this).findOrCreateData(query, data, options as Options));
     return withSpreadCallback(run, cb as never);
   }
 
@@ -575,8 +538,8 @@ export class PersistedModel extends Entity {
     const {values, cb} = splitArgs<{count: number}>(args, 3);
     let [where, data] = values;
     const options = values[2];
-    if (data === undefined) [where, data] = [undefined, where];
-    return withCallback(attempt(() => repositoryOf(this).runUpdateAll(where, data, options as Options)), cb);
+    if (isDataOnlyCall(args)) [where, data] = [undefined, where];
+    return runWithCallback(cb, () => repositoryOf(this).runUpdateAll(where, data, options as Options));
   }
 
   static update(...args: unknown[]): Promise<{count: number}> {
@@ -585,8 +548,7 @@ export class PersistedModel extends Entity {
 
   /** Deletes every instance matching `where` (all without one); resolves to `{count}`. */
   static destroyAll(...args: unknown[]): Promise<{count: number}> {
-    const {values: [where, options], cb} = splitArgs<{count: number}>(args, 2);
-    return withCallback(attempt(() => repositoryOf(this).runDestroyAll(where, options as Options)), cb);
+    return callbackOrPromise(args, 2, (where, options) => repositoryOf(this).runDestroyAll(where, options as Options));
   }
 
   static deleteAll(...args: unknown[]): Promise<{count: number}> {
@@ -603,15 +565,13 @@ export class PersistedModel extends Entity {
    * 404 instead).
    */
   static destroyById(...args: unknown[]): Promise<{count: number}> {
-    const {values: [id, options], cb} = splitArgs<{count: number}>(args, 2);
-    const run = attempt(async () => {
-      requireIdArgument(id, 'deleteById');
+    return callbackOrPromise(args, 2, async (id, options) => {
+      requireIdArgument(id, 'Model::deleteById');
       const repo = repositoryOf(this);
       const info = await repo.runDestroyAll(this.buildWhereForId(id), options as Options);
       if (info.count === 0 && this.settings?.strictDelete) throw repo.notFoundForDelete(id);
       return info;
     });
-    return withCallback(run, cb);
   }
 
   static deleteById(...args: unknown[]): Promise<{count: number}> {
@@ -624,12 +584,10 @@ export class PersistedModel extends Entity {
 
   /** Replaces the stored instance (properties not given are cleared); 404 when it does not exist. */
   static replaceById(...args: unknown[]): Promise<PersistedModel> {
-    const {values: [id, data, options], cb} = splitArgs<PersistedModel>(args, 3);
-    const run = attempt(async () => {
-      requireIdArgument(id, 'replaceById');
+    return callbackOrPromise(args, 3, async (id, data, options) => {
+      requireIdArgument(id, 'Model::replaceById');
       return repositoryOf(this).runReplaceById(id, data, options as Options);
     });
-    return withCallback(run, cb);
   }
 
   // ---- instance methods ----
@@ -680,9 +638,8 @@ export class PersistedModel extends Entity {
    * stored one; validates first unless `{validate: false}`.
    */
   save(...args: unknown[]): Promise<this> {
-    const {values: [options], cb} = splitArgs<this>(args, 1);
     const Model = this.constructor as PersistedModelClass;
-    return withCallback(attempt(() => repositoryOf(Model).saveInstance(this, options as Options) as Promise<this>), cb);
+    return callbackOrPromise(args, 1, (options) => repositoryOf(Model).saveInstance(this, options as Options) as Promise<this>);
   }
 
   /**
@@ -691,9 +648,8 @@ export class PersistedModel extends Entity {
    * `persist`, `loaded` and `after save`. Changing the id is a 400.
    */
   updateAttributes(...args: unknown[]): Promise<this> {
-    const {values: [data, options], cb} = splitArgs<this>(args, 2);
     const Model = this.constructor as PersistedModelClass;
-    return withCallback(attempt(() => repositoryOf(Model).patchInstance(this, data, options as Options) as Promise<this>), cb);
+    return callbackOrPromise(args, 2, (data, options) => repositoryOf(Model).patchInstance(this, data, options as Options) as Promise<this>);
   }
 
   patchAttributes(...args: unknown[]): Promise<this> {
@@ -701,14 +657,19 @@ export class PersistedModel extends Entity {
   }
 
   updateAttribute(name: string, value: unknown, ...rest: unknown[]): Promise<this> {
+    if (typeof name !== 'string' || !name) {
+      const {cb} = splitArgs<this>(rest, 0);
+      return runWithCallback(cb, () => {
+        throw new InvalidDataError(`${this.constructor.name}.updateAttribute: the name argument must be a property name, got ${describeArgument(name)}`);
+      });
+    }
     return this.updateAttributes({[name]: value}, ...rest);
   }
 
   /** Replaces the stored instance with `data` (properties not given are cleared) and updates this one. */
   replaceAttributes(...args: unknown[]): Promise<this> {
-    const {values: [data, options], cb} = splitArgs<this>(args, 2);
     const Model = this.constructor as PersistedModelClass;
-    const run = attempt(async () => {
+    return callbackOrPromise(args, 2, async (data, options) => {
       const replaced = await repositoryOf(Model).runReplaceById(this.getId(), data, options as Options);
       const self = this as AnyObject;
       for (const p in Model.definition.properties) delete self[p];
@@ -716,14 +677,12 @@ export class PersistedModel extends Entity {
       markPersisted(this);
       return this;
     });
-    return withCallback(run, cb);
   }
 
   /** Deletes the stored instance; resolves to `{count}`. */
   destroy(...args: unknown[]): Promise<{count: number}> {
-    const {values: [options], cb} = splitArgs<{count: number}>(args, 1);
     const Model = this.constructor as PersistedModelClass;
-    return withCallback(attempt(() => repositoryOf(Model).deleteInstance(this, options as Options)), cb);
+    return callbackOrPromise(args, 1, (options) => repositoryOf(Model).deleteInstance(this, options as Options));
   }
 
   delete(...args: unknown[]): Promise<{count: number}> {
@@ -736,9 +695,8 @@ export class PersistedModel extends Entity {
 
   /** A fresh copy of the stored instance (`null` when it is gone). */
   reload(...args: unknown[]): Promise<PersistedModel | null> {
-    const {values: [options], cb} = splitArgs<PersistedModel | null>(args, 1);
     const Model = this.constructor as PersistedModelClass;
-    return withCallback(Model.findById(this.getId(), undefined, options), cb);
+    return callbackOrPromise(args, 1, options => Model.findById(this.getId(), undefined, options));
   }
 
   /** Sets several properties at once (no persistence); the default scope's values win. */
@@ -847,4 +805,3 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
-export type {Callback};

@@ -1,5 +1,6 @@
 import {AnyObject} from '../common/types';
 import {PropertyDefinition} from '../model/property-definition';
+import {InvalidModelDefinitionError} from './model-definition-error';
 
 const TYPE_NAMES = new Map<unknown, string>([
   [String, 'string'], [Number, 'number'], [Boolean, 'boolean'], [Date, 'date'],
@@ -12,7 +13,7 @@ const TYPE_NAMES = new Map<unknown, string>([
  * type (`{street: String}`) or a full definition (`{type: Number, id: true}`).
  */
 export function normalizeProperty(name: string, decl: unknown): PropertyDefinition {
-  if (decl == null) throw new TypeError(`Property ${name}: a type is required`);
+  if (decl == null) throw new InvalidModelDefinitionError(`Property ${name}: a type is required`, 'INVALID_PROPERTY');
   if (Array.isArray(decl)) return {type: 'array', itemType: itemTypeOf(decl[0])};
   if (typeof decl === 'function' || typeof decl === 'string') return {type: typeName(decl)};
   if (typeof decl === 'object') {
@@ -29,15 +30,9 @@ export function normalizeProperty(name: string, decl: unknown): PropertyDefiniti
     }
     return out;
   }
-  throw new TypeError(`Property ${name}: invalid type ${String(decl)}`);
+  throw new InvalidModelDefinitionError(`Property ${name}: invalid type ${String(decl)}`, 'INVALID_PROPERTY');
 }
 
-/** Normalizes every property of a LoopBack 3 `properties` object. */
-export function normalizeProperties(props: AnyObject | undefined): {[name: string]: PropertyDefinition} {
-  const out: {[name: string]: PropertyDefinition} = {};
-  for (const name of Object.keys(props ?? {})) out[name] = normalizeProperty(name, props![name]);
-  return out;
-}
 
 function typeName(t: unknown): string {
   if (typeof t === 'string') {

@@ -3,9 +3,10 @@
 // booted into data sources and related models.
 import assert from 'node:assert/strict';
 import {resolve} from 'node:path';
-import {afterEach, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import {juggler} from 'relata';
-import {ConnectorSetup, describeForEachConnector} from '../support/connectors';
+import {describeForEachConnector} from '../support/connectors';
+import {freshDataSources} from './support/lb3-helpers';
 
 const FIXTURES = resolve(__dirname, '../../../test/juggler/fixtures');
 const SHOP = resolve(FIXTURES, 'shop');
@@ -16,25 +17,6 @@ const errorProject = (name: string) => resolve(FIXTURES, 'errors', name);
 type AnyObject = any;
 /** boot() with loosely typed models: the tests call what model scripts and scopes add. */
 const bootAny = (dir: string, options?: juggler.BootOptions) => juggler.boot(dir, options) as Promise<AnyObject>;
-
-/**
- * Each boot defines the projects' models afresh, so it gets a data source
- * with its own ModelBuilder: the embedded connectors give a new one per call;
- * the server ones get a second connection to the same schema.
- */
-function dataSources(setup: ConnectorSetup) {
-  const opened: juggler.DataSource[] = [];
-  afterEach(async () => {
-    for (const ds of opened.splice(0)) await ds.disconnect();
-  });
-  return (): juggler.DataSource => {
-    const ds = setup.createDataSource();
-    if (setup.connector !== 'postgresql' && setup.connector !== 'mysql') return ds;
-    const own = new juggler.DataSource({...ds.settings});
-    opened.push(own);
-    return own;
-  };
-}
 
 describe('boot: the shop project on its own memory data source', () => {
   it('defines the configured models, attached as model-config.json says', async () => {
@@ -116,7 +98,7 @@ describe('boot: the shop project on its own memory data source', () => {
 });
 
 describeForEachConnector('boot: the shop project', setup => {
-  const freshDataSource = dataSources(setup);
+  const freshDataSource = freshDataSources(setup);
 
   async function bootShop(): Promise<AnyObject> {
     const db = freshDataSource();
@@ -178,7 +160,7 @@ describeForEachConnector('boot: the shop project', setup => {
 });
 
 describeForEachConnector('boot: models on two data sources', setup => {
-  const freshDataSource = dataSources(setup);
+  const freshDataSource = freshDataSources(setup);
 
   it('relates models across data sources through the shared ModelBuilder', async () => {
     const db = freshDataSource();

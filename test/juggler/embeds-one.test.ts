@@ -3,28 +3,11 @@ import assert from 'node:assert/strict';
 // The package entry registers every LoopBack 3 relation type.
 import 'relata';
 import {describeForEachConnector} from '../support/connectors';
+import {callbackError, json, viaCallback} from './support/lb3-helpers';
 
 type AnyObject = {[key: string]: any};
 // LoopBack 3 models are dynamic (accessors and properties come from definitions).
 type Model = any;
-
-/** Calls a LoopBack 3 method in callback style and resolves with what the callback received. */
-function viaCallback<T = any>(call: (cb: (err: unknown, result?: T) => void) => unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    call((err, result) => (err ? reject(err) : resolve(result as T)));
-  });
-}
-
-/** The error a callback-style call reports (fails when there is none). */
-function callbackError(call: (cb: (err: unknown) => void) => unknown): Promise<AnyObject> {
-  return new Promise((resolve, reject) => {
-    call(err => (err ? resolve(err as AnyObject) : reject(new Error('expected an error'))));
-  });
-}
-
-function json(value: unknown): AnyObject {
-  return JSON.parse(JSON.stringify(value));
-}
 
 describeForEachConnector('LoopBack 3 embedsOne', setup => {
   /**

@@ -5,20 +5,10 @@ import type {PersistedModelClass} from '../../src/juggler/persisted-model';
 import type {JugglerDataSource} from '../../src/juggler/juggler-datasource';
 import {createModelFromJSON} from '../../src/juggler/json';
 import {describeForEachConnector} from '../support/connectors';
+import {json, viaCallback} from './support/lb3-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-
-/** Calls `fn` with a Node-style callback and settles its result. */
-function viaCallback<T = Any>(fn: (cb: (err: Error | null, result?: T) => void) => unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    fn((err, result) => (err ? reject(err) : resolve(result as T)));
-  });
-}
-
-function json(value: unknown): Any {
-  return JSON.parse(JSON.stringify(value));
-}
 
 function names(list: Any[]): string[] {
   return list.map(x => x.name).sort();

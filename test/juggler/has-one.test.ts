@@ -3,17 +3,11 @@ import assert from 'node:assert/strict';
 // The package entry registers every LoopBack 3 relation type.
 import 'relata';
 import {describeForEachConnector} from '../support/connectors';
+import {viaCallback} from './support/lb3-helpers';
 
 type AnyObject = {[key: string]: any};
 // LoopBack 3 models are dynamic (accessors and properties come from definitions).
 type Model = any;
-
-/** Calls a LoopBack 3 method in callback style and resolves with what the callback received. */
-function viaCallback<T = any>(call: (cb: (err: unknown, result?: T) => void) => unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    call((err, result) => (err ? reject(err) : resolve(result as T)));
-  });
-}
 
 describeForEachConnector('LoopBack 3 hasOne', setup => {
   async function define(params: AnyObject = {}) {

@@ -2,21 +2,11 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {juggler} from 'relata';
 import {describeForEachConnector, itWhen} from '../support/connectors';
+import {rejection, viaCallback} from './support/lb3-helpers';
 
 type AnyObject = {[key: string]: any};
 // LoopBack 3 models are dynamic (accessors and properties come from definitions).
 type Model = any;
-
-/** Calls a LoopBack 3 method in callback style and resolves with what the callback received. */
-function viaCallback<T = any>(call: (cb: (err: unknown, result?: T) => void) => unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    call((err, result) => (err ? reject(err) : resolve(result as T)));
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AnyObject> {
-  return promise.then(() => assert.fail('expected a rejection'), (err: AnyObject) => err);
-}
 
 /** Records the contexts observers see, as plain snapshots (`[operation, ctx]`). */
 function recorder(Model: Model, operations: string[]) {

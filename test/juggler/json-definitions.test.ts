@@ -6,6 +6,7 @@ import {resolve} from 'node:path';
 import {describe, it} from 'node:test';
 import {juggler} from 'relata';
 import {describeForEachConnector} from '../support/connectors';
+import {viaCallback} from './support/lb3-helpers';
 
 // Models and instances carry what relations and scripts add at run time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,10 +16,6 @@ const DEFINITIONS = resolve(__dirname, '../../../test/juggler/fixtures/definitio
 /** createModelFromJSON with a loosely typed result: the tests call relation accessors and scopes. */
 function define(target: juggler.DataSource | juggler.ModelBuilder, definition: AnyObject): AnyObject {
   return juggler.createModelFromJSON(target, definition as juggler.ModelDefinitionJSON) as unknown as AnyObject;
-}
-
-function callback<T>(run: (cb: (err: Error | null, value?: T) => void) => void): Promise<T> {
-  return new Promise((ok, fail) => run((err, value) => (err ? fail(err) : ok(value as T))));
 }
 
 describe('JSON with comments', () => {
@@ -144,9 +141,9 @@ describeForEachConnector('JSON model definitions', setup => {
     assert.deepEqual(Customer.settings.relations.orders.type, 'HASMANY', 'settings keep the JSON');
 
     const ann = await Customer.create({name: 'Ann'});
-    const order = await callback<AnyObject>(cb => ann.orders.create({total: 5}, cb));
+    const order = await viaCallback<AnyObject>(cb => ann.orders.create({total: 5}, cb));
     assert.equal(order.customerId, ann.id);
-    assert.equal((await callback<AnyObject>(cb => order.customer(cb))).name, 'Ann');
+    assert.equal((await viaCallback<AnyObject>(cb => order.customer(cb))).name, 'Ann');
     const [withOrders] = await Customer.find({include: 'orders'});
     assert.deepEqual(withOrders.toJSON().orders.map((o: AnyObject) => o.total), [5]);
     const [withCustomer] = await Order.find({include: 'customer'});

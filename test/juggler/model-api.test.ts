@@ -2,28 +2,11 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {juggler} from 'relata';
 import {describeForEachConnector, itWhen} from '../support/connectors';
+import {callbackArgs, rejection, viaCallback} from './support/lb3-helpers';
 
 type AnyObject = {[key: string]: any};
 // LoopBack 3 models are dynamic (accessors and properties come from definitions).
 type Model = any;
-
-/** Calls a LoopBack 3 method in callback style and resolves with the callback's arguments after `err`. */
-function viaCallback<T = any>(call: (cb: (err: unknown, ...results: any[]) => void) => unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    call((err, result) => (err ? reject(err) : resolve(result as T)));
-  });
-}
-
-/** Every argument the callback received, error included. */
-function callbackArgs(call: (cb: (...args: any[]) => void) => unknown): Promise<any[]> {
-  return new Promise(resolve => {
-    call((...args) => resolve(args));
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AnyObject> {
-  return promise.then(() => assert.fail('expected a rejection'), (err: AnyObject) => err);
-}
 
 describeForEachConnector('LoopBack 3 model API', setup => {
   async function models() {

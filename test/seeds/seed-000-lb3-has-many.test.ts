@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, it} from 'node:test';
+import {it} from 'node:test';
 import {juggler} from 'relata';
-import {ConnectorSetup, describeForEachConnector} from '../support/connectors';
+import {describeForEachConnector} from '../support/connectors';
+import {freshDataSources, viaCallback} from '../juggler/support/lb3-helpers';
 
 // Models and instances carry what relations and scripts add at run time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,31 +41,8 @@ const ORDER_JSON = `{
   }
 }`;
 
-/**
- * Each test defines the seed's models (Customer, Order, …) afresh, so it gets
- * a data source with its own ModelBuilder: the embedded connectors give a new
- * one per call; the server ones get a second connection to the same schema.
- */
-function dataSources(setup: ConnectorSetup) {
-  const opened: juggler.DataSource[] = [];
-  afterEach(async () => {
-    for (const ds of opened.splice(0)) await ds.disconnect();
-  });
-  return (): juggler.DataSource => {
-    const ds = setup.createDataSource();
-    if (setup.connector !== 'postgresql' && setup.connector !== 'mysql') return ds;
-    const own = new juggler.DataSource({...ds.settings});
-    opened.push(own);
-    return own;
-  };
-}
-
-function callback<T>(run: (cb: (err: Error | null, value?: T) => void) => void): Promise<T> {
-  return new Promise((ok, fail) => run((err, value) => (err ? fail(err) : ok(value as T))));
-}
-
 describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
-  const freshDataSource = dataSources(setup);
+  const freshDataSource = freshDataSources(setup);
 
   async function jsonModels(): Promise<{db: juggler.DataSource; Customer: AnyObject; Order: AnyObject}> {
     const db = freshDataSource();
@@ -127,7 +105,7 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
     const bob = await Customer.create({name: 'Bob'});
     await ann.reviews.create({product: 'shoes', star: 5});
     await bob.reviews.create({product: 'hat', star: 2});
-    const reviews = await callback<AnyObject[]>(cb => ann.reviews(cb));
+    const reviews = await viaCallback<AnyObject[]>(cb => ann.reviews(cb));
     assert.deepEqual(reviews.map(r => [r.product, r.authorId]), [['shoes', ann.id]]);
   });
 
@@ -150,9 +128,9 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
     const o1 = await ann.orders.create({});
     const o2 = await ann.orders.create({});
     await bob.orders.create({});
-    const all = await callback<AnyObject[]>(cb => ann.orders(cb));
+    const all = await viaCallback<AnyObject[]>(cb => ann.orders(cb));
     assert.deepEqual(all.map(o => o.id), [o1.id, o2.id]);
-    const filtered = await callback<AnyObject[]>(cb => ann.orders({where: {id: o2.id}}, cb));
+    const filtered = await viaCallback<AnyObject[]>(cb => ann.orders({where: {id: o2.id}}, cb));
     assert.deepEqual(filtered.map(o => o.id), [o2.id]);
     // after a fetch, the synchronous form reads the cached orders
     assert.deepEqual(ann.orders().map((o: AnyObject) => o.id), [o1.id, o2.id]);
@@ -173,8 +151,8 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
   it('customer.orders.create(data, function(err, order) {...}); or Order.create({customerId: customer.id, ...}, ...)', async () => {
     const {Customer, Order} = await jsonModels();
     const customer = await Customer.create({});
-    const viaRelation = await callback<AnyObject>(cb => customer.orders.create({}, cb));
-    const viaModel = await callback<AnyObject>(cb => Order.create({customerId: customer.id}, cb));
+    const viaRelation = await viaCallback<AnyObject>(cb => customer.orders.create({}, cb));
+    const viaModel = await viaCallback<AnyObject>(cb => Order.create({customerId: customer.id}, cb));
     assert.equal(viaRelation.customerId, customer.id);
     assert.equal(viaModel.customerId, customer.id);
     assert.deepEqual((await customer.orders.find()).map((o: AnyObject) => o.id), [viaRelation.id, viaModel.id]);
@@ -187,7 +165,7 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
     await ann.orders.create({});
     await ann.orders.create({});
     const kept = await bob.orders.create({});
-    await callback(cb => ann.orders.destroyAll(cb));
+    await viaCallback(cb => ann.orders.destroyAll(cb));
     assert.deepEqual((await Order.find()).map((o: AnyObject) => o.id), [kept.id]);
   });
 
@@ -197,10 +175,10 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
     const bob = await Customer.create({});
     const order = await ann.orders.create({});
     const other = await bob.orders.create({});
-    const found = await callback<AnyObject>(cb => ann.orders.findById(order.id, cb));
+    const found = await viaCallback<AnyObject>(cb => ann.orders.findById(order.id, cb));
     assert.equal(found.id, order.id);
     // another customer's order is not found through this customer
-    await assert.rejects(callback(cb => ann.orders.findById(other.id, cb)),
+    await assert.rejects(viaCallback(cb => ann.orders.findById(other.id, cb)),
       {statusCode: 404, message: `No instance with id ${other.id} found for Order`});
   });
 
@@ -209,7 +187,7 @@ describeForEachConnector('seed 000: LoopBack 3 hasMany', setup => {
     const ann = await Customer.create({});
     const o1 = await ann.orders.create({});
     const o2 = await ann.orders.create({});
-    await callback(cb => ann.orders.destroy(o1.id, cb));
+    await viaCallback(cb => ann.orders.destroy(o1.id, cb));
     assert.deepEqual((await Order.find()).map((o: AnyObject) => o.id), [o2.id]);
   });
 

@@ -3,9 +3,10 @@
 // `// optional` comment and the `"foreignKey": ""` the relation generator writes),
 // closed where the page cuts it off.
 import assert from 'node:assert/strict';
-import {afterEach, it} from 'node:test';
+import {it} from 'node:test';
 import {juggler} from 'relata';
-import {ConnectorSetup, describeForEachConnector} from '../support/connectors';
+import {describeForEachConnector} from '../support/connectors';
+import {freshDataSources, viaCallback} from '../juggler/support/lb3-helpers';
 
 // Models and instances carry what relations and scripts add at run time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,27 +25,8 @@ const ORDER_JSON = `{
   }
 }`;
 
-/** A data source with its own ModelBuilder per test (see seed-000's note). */
-function dataSources(setup: ConnectorSetup) {
-  const opened: juggler.DataSource[] = [];
-  afterEach(async () => {
-    for (const ds of opened.splice(0)) await ds.disconnect();
-  });
-  return (): juggler.DataSource => {
-    const ds = setup.createDataSource();
-    if (setup.connector !== 'postgresql' && setup.connector !== 'mysql') return ds;
-    const own = new juggler.DataSource({...ds.settings});
-    opened.push(own);
-    return own;
-  };
-}
-
-function callback<T>(run: (cb: (err: Error | null, value?: T) => void) => void): Promise<T> {
-  return new Promise((ok, fail) => run((err, value) => (err ? fail(err) : ok(value as T))));
-}
-
 describeForEachConnector('seed 002: LoopBack 3 belongsTo', setup => {
-  const freshDataSource = dataSources(setup);
+  const freshDataSource = freshDataSources(setup);
 
   /** Customer in code, Order from the seed's order.json. */
   async function models(): Promise<{Customer: AnyObject; Order: AnyObject}> {
@@ -78,7 +60,7 @@ describeForEachConnector('seed 002: LoopBack 3 belongsTo', setup => {
     assert.equal(Order.relations.customer.keyFrom, 'customerId');
     const ann = await Customer.create({name: 'Ann'});
     const order = await Order.create({description: 'shoes', customerId: ann.id});
-    assert.equal((await callback<AnyObject>(cb => order.customer(cb))).id, ann.id);
+    assert.equal((await viaCallback<AnyObject>(cb => order.customer(cb))).id, ann.id);
   });
 
   it('adds the foreign key with the type of the target id', async () => {
@@ -106,16 +88,16 @@ describeForEachConnector('seed 002: LoopBack 3 belongsTo', setup => {
     const {Customer, Order} = await models();
     const ann = await Customer.create({name: 'Ann'});
     const order = await Order.create({customerId: ann.id});
-    const customer = await callback<AnyObject>(cb => order.customer(cb));
+    const customer = await viaCallback<AnyObject>(cb => order.customer(cb));
     assert.ok(customer instanceof Customer);
     assert.equal(customer.name, 'Ann');
     // `true` refreshes instead of reading the cache
     await Customer.updateAll({id: ann.id}, {name: 'Anna'});
-    assert.equal((await callback<AnyObject>(cb => order.customer(cb))).name, 'Ann', 'cached');
-    assert.equal((await callback<AnyObject>(cb => order.customer(true, cb))).name, 'Anna', 'refreshed');
+    assert.equal((await viaCallback<AnyObject>(cb => order.customer(cb))).name, 'Ann', 'cached');
+    assert.equal((await viaCallback<AnyObject>(cb => order.customer(true, cb))).name, 'Anna', 'refreshed');
     // an order without a customer has none (LoopBack 3 calls back with no value)
     const loose = await Order.create({});
-    assert.equal(await callback(cb => loose.customer(cb)) ?? null, null);
+    assert.equal(await viaCallback(cb => loose.customer(cb)) ?? null, null);
   });
 
   it('var customer = order.customer(); reads the result of a previous get synchronously', async () => {
@@ -123,7 +105,7 @@ describeForEachConnector('seed 002: LoopBack 3 belongsTo', setup => {
     const ann = await Customer.create({name: 'Ann'});
     const order = await Order.findById((await Order.create({customerId: ann.id})).id);
     assert.equal(order.customer(), undefined, 'nothing fetched yet');
-    await callback(cb => order.customer(cb));
+    await viaCallback(cb => order.customer(cb));
     const customer = order.customer();
     assert.equal(customer.name, 'Ann');
   });
@@ -163,7 +145,7 @@ describeForEachConnector('seed 002: LoopBack 3 belongsTo', setup => {
     const ann = await Customer.create({name: 'Ann'});
     const address = await ann.address.create({street: 'Main St'});
     assert.equal(address.customerId, ann.id);
-    assert.equal((await callback<AnyObject>(cb => address.customer(cb))).name, 'Ann');
+    assert.equal((await viaCallback<AnyObject>(cb => address.customer(cb))).name, 'Ann');
     assert.equal((await ann.address.get()).street, 'Main St');
     await assert.rejects(ann.address.create({street: 'Second St'}),
       {message: 'HasOne relation cannot create more than one instance of Address'});

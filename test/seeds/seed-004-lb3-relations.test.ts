@@ -4,34 +4,16 @@
 // scope (HTTP endpoints are a later issue). Samples run with require('relata') in
 // place of LoopBack; on every connector unless the sample itself names memory.
 import assert from 'node:assert/strict';
-import {afterEach, describe, it, mock} from 'node:test';
+import {describe, it, mock} from 'node:test';
 import {juggler} from 'relata';
-import {ConnectorSetup, describeForEachConnector} from '../support/connectors';
+import {describeForEachConnector} from '../support/connectors';
+import {freshDataSources, viaCallback} from '../juggler/support/lb3-helpers';
 
 // Models and instances carry what relations and scripts add at run time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObject = any;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('relata');
-
-/** A data source with its own ModelBuilder per test (see seed-000's note). */
-function dataSources(setup: ConnectorSetup) {
-  const opened: juggler.DataSource[] = [];
-  afterEach(async () => {
-    for (const ds of opened.splice(0)) await ds.disconnect();
-  });
-  return (): juggler.DataSource => {
-    const ds = setup.createDataSource();
-    if (setup.connector !== 'postgresql' && setup.connector !== 'mysql') return ds;
-    const own = new juggler.DataSource({...ds.settings});
-    opened.push(own);
-    return own;
-  };
-}
-
-function callback<T>(run: (cb: (err: Error | null, value?: T) => void) => void): Promise<T> {
-  return new Promise((ok, fail) => run((err, value) => (err ? fail(err) : ok(value as T))));
-}
 
 const names = (list: AnyObject[]) => list.map(x => x.name);
 
@@ -91,14 +73,14 @@ async function checkExposingRestApisScript(db: AnyObject, models: {Customer: Any
 
   // the named scope
   assert.deepEqual(names(await Customer.youngFolks({order: 'name ASC'})), ['Ann', 'Cid']);
-  assert.deepEqual(names(await callback<AnyObject[]>(cb => Customer.youngFolks.find({where: {name: 'Cid'}}, cb))), ['Cid']);
+  assert.deepEqual(names(await viaCallback<AnyObject[]>(cb => Customer.youngFolks.find({where: {name: 'Cid'}}, cb))), ['Cid']);
   assert.equal(await Customer.youngFolks.count(), 2);
   const young = await Customer.youngFolks.find({include: 'orders', order: 'name ASC'});
   assert.deepEqual(young.map((c: AnyObject) => c.toJSON().orders.map((o: AnyObject) => o.description)), [['shoes'], ['socks']]);
 
   // the relations, both ways
   assert.equal((await review.author.get()).name, 'Bob');
-  assert.equal((await callback<AnyObject>(cb => order.customer(cb))).name, 'Cid');
+  assert.equal((await viaCallback<AnyObject>(cb => order.customer(cb))).name, 'Cid');
   assert.deepEqual((await ann.reviews.find()).map((r: AnyObject) => r.product), ['shoes']);
   const all = await Customer.find({include: ['reviews', 'orders'], order: 'name ASC'});
   assert.deepEqual(all.map((c: AnyObject) => {
@@ -118,7 +100,7 @@ describe('seed 004: the Exposing REST APIs script, as written (memory)', () => {
 });
 
 describeForEachConnector('seed 004: LoopBack 3 relations', setup => {
-  const freshDataSource = dataSources(setup);
+  const freshDataSource = freshDataSources(setup);
 
   it('the Exposing REST APIs script on this connector', async () => {
     const db = freshDataSource();
@@ -156,7 +138,7 @@ describeForEachConnector('seed 004: LoopBack 3 relations', setup => {
     const shoes = await footwear.shoes.find();
     assert.deepEqual(names(shoes), ['boot']);
     assert.deepEqual(names(shoes[0].toJSON().products), ['laces'], 'the scope include applies');
-    const again = await callback<AnyObject[]>(cb => footwear.shoes({where: {name: 'boot'}}, cb));
+    const again = await viaCallback<AnyObject[]>(cb => footwear.shoes({where: {name: 'boot'}}, cb));
     assert.deepEqual(names(again), ['boot']);
     assert.equal(await footwear.shoes.count(), 1);
     const [withShoes] = await Category.find({include: 'shoes'});
@@ -316,7 +298,7 @@ describeForEachConnector('seed 004: LoopBack 3 relations', setup => {
 
       await db.automigrate(['Product', 'Image']);
       const product = await Product.create({name: 'boot'});
-      const ids = await callback<number[]>(cb => product.images.reorder([1, 2, 3], cb));
+      const ids = await viaCallback<number[]>(cb => product.images.reorder([1, 2, 3], cb));
       assert.deepEqual(ids, [3, 2, 1]);
       assert.deepEqual(log.mock.calls.map(c => c.arguments), [['images']]);
       const method = product.images.reorder;

@@ -134,7 +134,7 @@ function bootProject(appRootDir: string, options: BootOptions): BootedApp {
   const sources: string[] = Array.isArray(meta.sources) ? meta.sources : DEFAULT_MODEL_SOURCES;
   const definitions = findModelDefinitions(layout, sources);
 
-  const planned = planModels(layout, mcFile, modelConfig, definitions, sources, dataSources, transient, modelBuilder);
+  const planned = planModels(mcFile, modelConfig, definitions, sources, dataSources, transient, modelBuilder);
   const skippedModels = Object.keys(modelConfig).filter(n => !definitions.has(n));
   checkRelationTargets(planned, modelBuilder, skippedModels);
 
@@ -196,7 +196,7 @@ function dataSourceSettings(layout: ProjectLayout, name: string, settings: unkno
  * project has an error.
  */
 function planModels(
-  layout: ProjectLayout, mcFile: string, modelConfig: {[name: string]: ModelConfigEntry},
+  mcFile: string, modelConfig: {[name: string]: ModelConfigEntry},
   definitions: Map<string, ModelSourceFile>, sources: string[],
   dataSources: {[name: string]: JugglerDataSource}, transient: Set<string>, builder: ModelBuilder,
 ): PlannedModel[] {
@@ -274,7 +274,7 @@ function checkRelationTargets(planned: PlannedModel[], builder: ModelBuilder, sk
     const {shown} = plan.source;
     for (const [name, relation] of Object.entries(plan.definition.relations ?? {})) {
       const names = inFile(`${shown}: relation "${name}" of model "${plan.name}"`, shown, () => {
-        validateRelationJSON(name, relation);
+        validateRelationJSON(name, relation, plan.name);
         return relationModelNames(name, relation);
       });
       const check = (modelName: string | undefined, singular: boolean, what: string) => {

@@ -1,4 +1,5 @@
 import {AnyObject} from '../../common/types';
+import {InvalidModelDefinitionError} from '../model-definition-error';
 
 /** The operations LoopBack 3 notifies observers of (`Model.observe(name, fn)`). */
 export type OperationName =
@@ -45,8 +46,12 @@ function ownList(model: Function, operation: string, create: boolean): Observer[
 
 /** Registers `fn` for `operation` on `model` (LoopBack 3 `Model.observe`). */
 export function addObserver(model: Function, operation: string, fn: Observer): void {
-  if (typeof operation !== 'string' || !operation) throw new TypeError('observe() needs an operation name');
-  if (typeof fn !== 'function') throw new TypeError(`observe('${operation}') needs a function`);
+  if (typeof operation !== 'string' || !operation) {
+    throw new InvalidModelDefinitionError('observe() needs an operation name', 'INVALID_OBSERVER');
+  }
+  if (typeof fn !== 'function') {
+    throw new InvalidModelDefinitionError(`observe('${operation}') needs a function`, 'INVALID_OBSERVER');
+  }
   ownList(model, operation, true)!.push(fn);
 }
 

@@ -1,15 +1,14 @@
 import {basename, extname} from 'node:path';
 import {AnyObject} from '../../common/types';
+import {describeArgument, isDataObject} from '../argument-checks';
+import {relationNameConflict} from '../relations/define-relation';
 import {JugglerDataSource} from '../juggler-datasource';
-import {ModelBuilder} from '../model-builder';
+import {BUILTIN_BASES, ModelBuilder} from '../model-builder';
 import type {PersistedModelClass} from '../persisted-model';
 import {defineRelationsFromJSON, defineScopesFromJSON, validateRelationJSON} from './define-relations-from-json';
 import {InvalidModelDefinitionError} from './json-errors';
 import type {ModelDefinitionJSON, RelationDefinitionJSON} from './model-definition-json';
 import {readJSONFile} from './read-json-file';
-
-/** Base names LoopBack 3 provides itself; relata defines such models on PersistedModel. */
-const BUILTIN_BASES = new Set(['model', 'persistedmodel', 'keyvaluemodel', 'user', 'basemodel']);
 
 /**
  * Splits a definition into what `define(name, properties, settings)` takes,
@@ -18,7 +17,7 @@ const BUILTIN_BASES = new Set(['model', 'persistedmodel', 'keyvaluemodel', 'user
  * (inherited from a JSON-defined base, then the model's own) come back
  * separately so they can be defined after the model exists.
  */
-export function modelSettingsFromJSON(definition: ModelDefinitionJSON, builder: ModelBuilder): {
+function modelSettingsFromJSON(definition: ModelDefinitionJSON, builder: ModelBuilder): {
   properties: AnyObject; settings: AnyObject;
   relations: {[name: string]: RelationDefinitionJSON}; scopes: {[name: string]: AnyObject};
 } {
@@ -54,10 +53,30 @@ export function checkModelDefinition(definition: ModelDefinitionJSON, builder: M
         'MODEL_BASE_NOT_FOUND', name, file);
     }
   }
-  if (definition.properties !== undefined && (typeof definition.properties !== 'object' || definition.properties === null)) {
-    throw new InvalidModelDefinitionError(`Model ${name}${where}: "properties" must be an object`, 'INVALID_MODEL_DEFINITION', name, file);
+  const expectObject = (key: 'properties' | 'relations' | 'scopes' | 'scope' | 'options') => {
+    const value = definition[key];
+    if (value !== undefined && value !== null && !isDataObject(value)) {
+      throw new InvalidModelDefinitionError(`Model ${name}${where}: "${key}" must be an object, got ${describeArgument(value)}`,
+        'INVALID_MODEL_DEFINITION', name, file);
+    }
+  };
+  for (const key of ['properties', 'relations', 'scopes', 'scope', 'options'] as const) expectObject(key);
+  if (definition.hidden != null && !(Array.isArray(definition.hidden) && definition.hidden.every(h => typeof h === 'string'))) {
+    throw new InvalidModelDefinitionError(`Model ${name}${where}: "hidden" must be a list of property names`,
+      'INVALID_MODEL_DEFINITION', name, file);
   }
-  for (const [rel, r] of Object.entries(definition.relations ?? {})) validateRelationJSON(rel, r);
+  for (const [scope, filter] of Object.entries(definition.scopes ?? {})) {
+    if (!isDataObject(filter)) {
+      throw new InvalidModelDefinitionError(
+        `Model ${name}${where}: scope "${scope}" must be a filter object, got ${describeArgument(filter)}`,
+        'INVALID_SCOPE', name, file);
+    }
+  }
+  // Relations are checked before the model is defined, so a mistake leaves no model behind.
+  for (const [rel, r] of Object.entries(definition.relations ?? {})) {
+    validateRelationJSON(rel, r, name);
+    if (Object.prototype.hasOwnProperty.call(definition.properties ?? {}, rel)) throw relationNameConflict(name, rel);
+  }
 }
 
 /**

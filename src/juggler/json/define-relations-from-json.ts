@@ -1,19 +1,14 @@
-import {RelataError} from '../../common/errors';
 import {AnyObject} from '../../common/types';
 import type {PersistedModelClass} from '../persisted-model';
-import {InvalidJugglerRelationError} from '../relations/define-relation';
-import type {JugglerRelationParams, JugglerRelationType} from '../relations/relation-definition';
+import {
+  JugglerRelationParams, JugglerRelationType, PLURAL_RELATION_TYPES, RELATION_TYPES,
+} from '../relations/relation-definition';
+import {checkRelationParams} from '../relations/define-relation';
+import {InvalidJugglerRelationError} from '../relations/relation-errors';
 import type {RelationDefinitionJSON} from './model-definition-json';
 
-const RELATION_TYPES: JugglerRelationType[] = [
-  'belongsTo', 'hasOne', 'hasMany', 'hasAndBelongsToMany', 'referencesMany', 'embedsOne', 'embedsMany',
-];
-
-/** Relation types whose target name LoopBack 3 also tries in the singular (`orders` → `Order`). */
-export const PLURAL_RELATION_TYPES = new Set<JugglerRelationType>(['hasMany', 'hasAndBelongsToMany', 'referencesMany', 'embedsMany']);
-
 /** The relation type for a JSON `type` value, matched regardless of letter case. */
-export function relationTypeOf(type: unknown): JugglerRelationType {
+function relationTypeOf(type: unknown): JugglerRelationType {
   const lower = typeof type === 'string' ? type.toLowerCase() : undefined;
   const found = RELATION_TYPES.find(t => t.toLowerCase() === lower);
   if (!found) throw new InvalidJugglerRelationError(`Invalid relation type: ${String(type)}`, 'INVALID_RELATION_TYPE');
@@ -32,11 +27,19 @@ function relationError(message: string, code: string, type: string, name: string
  * and consistent `polymorphic` settings. Errors carry LoopBack 3's
  * `details: {code, rType, rName}`.
  */
-export function validateRelationJSON(name: string, relation: RelationDefinitionJSON): JugglerRelationType {
-  if (!relation || typeof relation !== 'object') {
+export function validateRelationJSON(name: string, relation: RelationDefinitionJSON, modelName = '(model)'): JugglerRelationType {
+  if (!relation || typeof relation !== 'object' || Array.isArray(relation)) {
     throw new InvalidJugglerRelationError(`Relation "${name}" must be an object`, 'INVALID_RELATION_DEFINITION');
   }
   const type = relationTypeOf(relation.type);
+  for (const key of ['model', 'through'] as const) {
+    const v = relation[key];
+    if (v != null && typeof v !== 'string') {
+      throw relationError(`${type} relation ${name} of ${modelName}: \`${key}\` must be a model name`,
+        'INVALID_RELATION_OPTION', type, name);
+    }
+  }
+  checkRelationParams(type, modelName, relationParams(name, relation));
   if (name === 'trigger') throw new InvalidJugglerRelationError('Invalid relation name: trigger');
   const poly = relation.polymorphic;
   const polyObject = poly && typeof poly === 'object' ? poly as AnyObject : undefined;
@@ -86,7 +89,7 @@ export function relationModelNames(name: string, relation: RelationDefinitionJSO
 }
 
 /** The `Model.<type>(name, params)` arguments for a JSON relation. */
-export function relationParams(name: string, relation: RelationDefinitionJSON): JugglerRelationParams {
+function relationParams(name: string, relation: RelationDefinitionJSON): JugglerRelationParams {
   const {type: _type, ...rest} = relation;
   const params: JugglerRelationParams = {...rest, as: name};
   // `lb relation` writes `"foreignKey": ""` for "use the default".
@@ -106,14 +109,12 @@ export function relationParams(name: string, relation: RelationDefinitionJSON): 
 export function defineRelationsFromJSON(Model: PersistedModelClass, relations: {[name: string]: RelationDefinitionJSON} | undefined): void {
   if (!relations) return;
   // Check all of them first, so a bad entry leaves no relation half-defined.
-  const types = Object.entries(relations).map(([name, r]) => [name, validateRelationJSON(name, r), r] as const);
+  const types = Object.entries(relations).map(([name, r]) => [name, validateRelationJSON(name, r, Model.modelName), r] as const);
   for (const [name, type, r] of types) {
     const define = Model[type] as (this: PersistedModelClass, target: string, params: JugglerRelationParams) => unknown;
     define.call(Model, name, relationParams(name, r));
   }
 }
-
-type ScopeDefiner = (name: string, filter: AnyObject, targetClass?: unknown, methods?: AnyObject, options?: AnyObject) => unknown;
 
 /**
  * Defines the named scopes of a JSON `scopes` object:
@@ -122,12 +123,7 @@ type ScopeDefiner = (name: string, filter: AnyObject, targetClass?: unknown, met
  */
 export function defineScopesFromJSON(Model: PersistedModelClass, scopes: {[name: string]: AnyObject} | undefined): void {
   if (!scopes) return;
-  const scope = (Model as unknown as {scope?: ScopeDefiner}).scope;
   for (const [name, filter] of Object.entries(scopes)) {
-    if (typeof scope !== 'function') {
-      throw new RelataError(`Model ${Model.modelName}: cannot define scope "${name}", the model has no scope() method`,
-        'SCOPES_NOT_SUPPORTED');
-    }
-    scope.call(Model, name, filter ?? {}, undefined, {}, filter?.options);
+    Model.scope(name, filter ?? {}, undefined, {}, filter?.options);
   }
 }

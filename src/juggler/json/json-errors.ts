@@ -15,16 +15,4 @@ export class InvalidJSONFileError extends RelataError {
   }
 }
 
-/** A LoopBack 3 model definition object that cannot define a model (no name, unknown base, …). */
-export class InvalidModelDefinitionError extends RelataError {
-  /** The model the definition is for, when it has a name. */
-  model?: string;
-  /** The definition file, when the definition came from one. */
-  file?: string;
-
-  constructor(message: string, code = 'INVALID_MODEL_DEFINITION', model?: string, file?: string) {
-    super(message, code);
-    if (model !== undefined) this.model = model;
-    if (file !== undefined) this.file = file;
-  }
-}
+export {InvalidModelDefinitionError} from '../model-definition-error';

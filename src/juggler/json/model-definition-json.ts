@@ -1,31 +1,17 @@
 import {AnyObject} from '../../common/types';
+import type {RelationOptions} from '../relations/relation-definition';
 
 /**
  * One entry of a LoopBack 3 model definition's `relations`
  * (`common/models/<model>.json`); the key is the relation name.
  */
-export interface RelationDefinitionJSON {
+export interface RelationDefinitionJSON extends RelationOptions {
   /** `belongsTo`, `hasOne`, `hasMany`, `hasAndBelongsToMany`, `referencesMany`, `embedsOne`, `embedsMany` (any letter case). */
   type: string;
   /** Target model name; defaults to the relation name; forbidden for a polymorphic belongsTo. */
   model?: string;
-  /** `""` (as `lb relation` writes it) counts as not given. */
-  foreignKey?: string;
-  primaryKey?: string;
   /** Through model name: makes a hasMany a hasManyThrough. */
   through?: string;
-  keyThrough?: string;
-  throughTable?: string;
-  polymorphic?: boolean | string | AnyObject;
-  /** Storage property of embedsOne/embedsMany. */
-  property?: string;
-  default?: unknown;
-  options?: AnyObject;
-  scope?: AnyObject | ((instance: AnyObject, filter: AnyObject) => AnyObject);
-  properties?: AnyObject | string[] | ((instance: AnyObject, target?: AnyObject) => AnyObject);
-  scopeMethods?: AnyObject;
-  methods?: AnyObject;
-  invert?: boolean;
   [key: string]: unknown;
 }
 

@@ -6,7 +6,7 @@ import {InvalidJSONFileError} from './json-errors';
  * every newline and the length of each line, so JSON.parse positions still
  * point at the right line and column of the original text.
  */
-export function stripJSONComments(text: string): string {
+function stripJSONComments(text: string): string {
   let out = '';
   let i = 0;
   const n = text.length;

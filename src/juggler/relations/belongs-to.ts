@@ -1,4 +1,3 @@
-import {withCallback} from '../../common/callback';
 import {AnyObject, Options} from '../../common/types';
 import {Entity} from '../../model/model';
 import {createBelongsToInclusionResolver} from '../../relations/belongs-to/belongs-to-accessor';
@@ -7,21 +6,19 @@ import {GetterMap} from '../../relations/polymorphism';
 import {createPolymorphicToOneInclusionResolver} from '../../relations/polymorphic-inclusion-resolver';
 import {RelationType} from '../../relations/relation-types';
 import {EntityCrudRepository} from '../../repository/repository';
-import {splitArgs} from '../callback-args';
+import {callbackOrPromise} from '../callback-args';
 import {camelize} from '../naming';
 import {cachedRelations, PersistedModel, PersistedModelClass} from '../persisted-model';
 import {bindEngineRelation, repositoryGetter} from './bind-engine-relation';
-import {checkRelationName, registerRelationDefiner} from './define-relation';
-import {adaptFilterIncludes, completeIncludes} from './include-adapter';
+import {checkRelationName, createRelationDefinition, registerRelationDefiner} from './define-relation';
+import {ensureProperty, keyType, typeFromShorthand} from './key-properties';
+import {modelNamedBy, normalizePolymorphic} from './polymorphic';
 import {BELONGS_TO_HELPERS, installPrototypeHelpers} from './prototype-helpers';
 import {installRelationAccessor} from './relation-accessor';
 import {JugglerPolymorphic, JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
-import {DiscriminatorTypeError, EmptyRelationError, PolymorphicModelNotFoundError} from './relation-errors';
-import {applyRelationProperties, applyRelationScope, mergeQuery} from './relation-options';
-import {
-  ensureProperty, finishAccessor, keyType, lookupModel, normalizePolymorphic, preventForeignKeyOverride,
-  registerCustomMethods, relationPayload, splitGetterArgs, typeFromShorthand,
-} from './relation-support';
+import {DiscriminatorTypeError, PolymorphicModelNotFoundError} from './relation-errors';
+import {applyRelationProperties, applyRelationScope, mergeQuery, relationPayload} from './relation-options';
+import {toOneAccessor} from './to-one-accessor';
 
 /**
  * LoopBack 3 belongsTo: `Order.belongsTo(Customer, {as, foreignKey, primaryKey})`.
@@ -33,7 +30,7 @@ import {
  * `imageableId` (typed as `idType`, else as the source's id) and
  * `imageableType`; the discriminator names the target model of each instance.
  *
- * Instances get `order.customer(…)` (see {@link BelongsToAccessor}).
+ * Instances get `order.customer(…)` (see `BelongsToAccessor` in accessor-types.ts).
  */
 export function defineBelongsTo(
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
@@ -45,11 +42,9 @@ export function defineBelongsTo(
   const keyFrom = params.foreignKey || name + 'Id';
   checkRelationName(source, name, [keyFrom]);
   ensureProperty(source, keyFrom, {type: keyType(Target, keyTo)});
-  const relation = new JugglerRelationDefinition({
+  const relation = createRelationDefinition(params, {
     name, type: 'belongsTo', modelFrom: source, keyFrom, modelTo: Target, keyTo, multiple: false,
-    options: params.options ?? {}, scope: params.scope, properties: params.properties,
   });
-  registerCustomMethods(relation, params);
   const metadata = {
     type: RelationType.belongsTo, targetsMany: false as const, name,
     source, target: () => Target, keyFrom, keyTo,
@@ -62,7 +57,7 @@ export function defineBelongsTo(
 
 function definePolymorphicBelongsTo(source: PersistedModelClass, params: JugglerRelationParams): JugglerRelationDefinition {
   const name = params.as!;
-  const polymorphic = normalizePolymorphic(params.polymorphic, name);
+  const polymorphic = normalizePolymorphic(params, name)!;
   const keyFrom = polymorphic.foreignKey;
   const {discriminator} = polymorphic;
   const keyTo = params.primaryKey ?? (params.idName as string | undefined) ?? 'id';
@@ -72,11 +67,9 @@ function definePolymorphicBelongsTo(source: PersistedModelClass, params: Juggler
     type: polymorphic.idType !== undefined ? typeFromShorthand(polymorphic.idType) : keyType(source, source.getIdName()),
   });
   ensureProperty(source, discriminator, {type: 'string'});
-  const relation = new JugglerRelationDefinition({
+  const relation = createRelationDefinition(params, {
     name, type: 'belongsTo', modelFrom: source, keyFrom, modelTo: undefined, keyTo, multiple: false, polymorphic,
-    options: params.options ?? {}, scope: params.scope, properties: params.properties,
   });
-  registerCustomMethods(relation, params);
   const metadata = {
     type: RelationType.belongsTo, targetsMany: false as const, name,
     // No single target: each instance's discriminator names its model.
@@ -101,7 +94,7 @@ function polymorphicInclusionResolver(
       const type = e[discriminator];
       if (e[keyFrom] == null || type == null || type === '') continue;
       if (Object.prototype.hasOwnProperty.call(getters, type)) continue;
-      const model = typeof type === 'string' ? lookupModel(source, type) : undefined;
+      const model = typeof type === 'string' ? modelNamedBy(source, type) : undefined;
       if (!model) throw new DiscriminatorTypeError(String(type));
       getters[type] = repositoryGetter(model);
     }
@@ -126,138 +119,59 @@ function install(source: PersistedModelClass, relation: JugglerRelationDefinitio
   installPrototypeHelpers(source, relation.name, BELONGS_TO_HELPERS);
 }
 
-/**
- * `order.customer` — the belongsTo accessor of one instance:
- *
- * - `order.customer(cb)`, `order.customer(refresh, [options], [cb])`,
- *   `order.customer(filter, [options], [cb])`: the target (a promise; the
- *   callback too when given); cached unless `refresh` or a filter is given;
- *   `null` when the key points nowhere, `undefined` when it is not set;
- * - `order.customer()`: the cached target, synchronously;
- * - `order.customer(customer)`: sets the key (and discriminator) from
- *   `customer` and caches it;
- * - `get([options], [cb])` (always loads), `create(data)`, `build(data)`,
- *   `update(data)`, `destroy()` (clears the key and saves the source).
- */
-export interface BelongsToAccessor {
-  (...args: unknown[]): unknown;
-  get(options?: Options, cb?: Function): Promise<PersistedModel | null | undefined>;
-  create(data?: AnyObject, options?: Options, cb?: Function): Promise<PersistedModel>;
-  build(data?: AnyObject): PersistedModel;
-  update(data: AnyObject, options?: Options, cb?: Function): Promise<PersistedModel>;
-  destroy(options?: Options, cb?: Function): Promise<PersistedModel>;
-}
 
 function buildAccessor(instance: AnyObject, relation: JugglerRelationDefinition, polymorphic?: JugglerPolymorphic): Function {
-  const {name, keyFrom, keyTo} = relation;
-  const cache = () => cachedRelations(instance);
+  const {keyFrom, keyTo} = relation;
 
   /** The target model: the declared one, or the one the discriminator names. */
   const targetModel = (): PersistedModelClass => {
     if (!polymorphic) return relation.modelTo!;
     const typeName = instance[polymorphic.discriminator];
     if (typeof typeName !== 'string' || !typeName) throw PolymorphicModelNotFoundError.notSet(polymorphic.discriminator);
-    const model = lookupModel(relation.modelFrom, typeName);
+    const model = modelNamedBy(relation.modelFrom, typeName);
     if (!model) throw PolymorphicModelNotFoundError.unknown(typeName.toLowerCase());
     return model;
   };
 
-  const load = async (filter?: AnyObject, options?: Options): Promise<PersistedModel | null | undefined> => {
-    const Target = targetModel();
-    const fk = instance[keyFrom];
-    if (fk == null) return undefined;
-    let query = applyRelationScope(relation, instance, {where: {[keyTo]: fk}})!;
-    if (filter) query = mergeQuery(query, filter);
-    if (Array.isArray(query.fields) && !query.fields.includes(keyTo)) query.fields = [...query.fields, keyTo];
-    query = adaptFilterIncludes(Target, query);
-    const found = await Target.findOne(query, options) as PersistedModel | null;
-    completeIncludes(Target, query, found);
-    return found;
-  };
-
-  /** Loads and caches (an unfiltered load); a missing target clears the cache. */
-  const refresh = async (options?: Options) => {
-    const found = await load(undefined, options);
-    cache()[name] = found ?? undefined;
-    return found;
-  };
-
-  const current = async (options?: Options) => {
-    const cached = cache()[name];
-    return cached instanceof PersistedModel ? cached : refresh(options);
-  };
-
-  const accessor = function (...args: unknown[]) {
-    if (args.length === 0) return cache()[name];
-    const first = args[0];
-    if (args.length === 1 && first instanceof PersistedModel) {
-      instance[keyFrom] = (first as AnyObject)[keyTo];
-      if (polymorphic) instance[polymorphic.discriminator] = (first.constructor as PersistedModelClass).modelName;
-      applyRelationProperties(relation, instance, first as AnyObject);
-      cache()[name] = first;
-      return first;
-    }
-    if (args.length === 1 && first === null) {
+  const accessor = toOneAccessor(instance, relation, {
+    kind: 'BelongsTo',
+    async load(filter, options) {
+      const Target = targetModel();
+      const fk = instance[keyFrom];
+      if (fk == null) return undefined;
+      let query = applyRelationScope(relation, instance, {where: {[keyTo]: fk}})!;
+      if (filter) query = mergeQuery(query, filter);
+      if (Array.isArray(query.fields) && !query.fields.includes(keyTo)) query.fields = [...query.fields, keyTo];
+      return Target.findOne(query, options);
+    },
+    assign(target) {
+      instance[keyFrom] = (target as AnyObject)[keyTo];
+      if (polymorphic) instance[polymorphic.discriminator] = (target.constructor as PersistedModelClass).modelName;
+      applyRelationProperties(relation, instance, target as AnyObject);
+    },
+    unassign() {
       instance[keyFrom] = null;
-      cache()[name] = undefined;
-      return undefined;
-    }
-    const {refresh: reload, filter, options, cb} = splitGetterArgs(args);
-    const run = (async () => {
-      if (!reload) return current(options);
-      if (filter) return load(filter, options);
-      return refresh(options);
-    })();
-    return withCallback(run, cb as never);
-  } as unknown as AnyObject;
-
-  accessor.get = (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    return withCallback(refresh(options as Options), cb as never);
-  };
-  accessor.getAsync = accessor.get;
-
-  accessor.update = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const target = await current(options as Options);
-      if (!(target instanceof PersistedModel)) throw new EmptyRelationError('BelongsTo', name);
-      preventForeignKeyOverride(target, data as AnyObject, keyTo);
-      return target.updateAttributes(data, options);
-    })();
-    return withCallback(run, cb as never);
-  };
-
-  accessor.destroy = (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    const run = (async () => {
-      const target = await current(options as Options);
-      if (!(target instanceof PersistedModel)) throw new EmptyRelationError('BelongsTo', name);
-      // LoopBack 3 unlinks: the key is cleared and the source saved; the target stays.
+    },
+    // LoopBack 3 unlinks: the key is cleared and the source saved; the target stays.
+    destroy(_target, options) {
       instance[keyFrom] = null;
-      cache()[name] = undefined;
+      cachedRelations(instance)[relation.name] = undefined;
       return (instance as PersistedModel).save(options);
-    })();
-    return withCallback(run, cb as never);
-  };
+    },
+  });
 
   if (!polymorphic) {
     const Target = relation.modelTo!;
     accessor.build = (data?: AnyObject) => new Target(relationPayload(relation, instance, data, {}));
-    accessor.create = (...args: unknown[]) => {
-      const {values: [data, options], cb} = splitArgs(args, 2);
-      const run = (async () => {
-        const created = await Target.create(relationPayload(relation, instance, data, {}), options) as PersistedModel;
-        instance[keyFrom] = (created as AnyObject)[keyTo];
-        // A source that is not stored yet is saved by its own create; a stored one is updated now.
-        if (!(instance as PersistedModel).isNewRecord()) await (instance as PersistedModel).save(options);
-        cache()[name] = created;
-        return created;
-      })();
-      return withCallback(run, cb as never);
-    };
+    accessor.create = (...args: unknown[]) => callbackOrPromise(args, 2, async (data: unknown, options?: Options) => {
+      const created = await Target.create(relationPayload(relation, instance, data, {}), options) as PersistedModel;
+      instance[keyFrom] = (created as AnyObject)[keyTo];
+      // A source that is not stored yet is saved by its own create; a stored one is updated now.
+      if (!(instance as PersistedModel).isNewRecord()) await (instance as PersistedModel).save(options);
+      cachedRelations(instance)[relation.name] = created;
+      return created;
+    });
   }
-  finishAccessor(accessor, relation, instance);
   return accessor as unknown as Function;
 }
 

@@ -1,6 +1,9 @@
-import {RelataError} from '../../common/errors';
-import {PersistedModelClass} from '../persisted-model';
-import {JugglerRelationDefinition, JugglerRelationParams, JugglerRelationType} from './relation-definition';
+import {PersistedModel, PersistedModelClass} from '../persisted-model';
+import {
+  JugglerRelationDefinition, JugglerRelationParams, JugglerRelationType, PLURAL_RELATION_TYPES,
+} from './relation-definition';
+import {InvalidJugglerRelationError} from './relation-errors';
+import {registerCustomMethods} from './custom-methods';
 
 /** What a relation type module does once both ends are known. */
 export type RelationDefiner = (
@@ -16,16 +19,6 @@ export function registerRelationDefiner(type: JugglerRelationType, definer: Rela
   definers.set(type, definer);
 }
 
-/** An invalid LoopBack 3 relation definition (thrown at definition time). */
-export class InvalidJugglerRelationError extends RelataError {
-  constructor(message: string, code = 'INVALID_RELATION_DEFINITION') {
-    super(message, code, 500);
-    this.name = 'InvalidRelationError';
-  }
-}
-
-const PLURAL_TYPES = new Set<JugglerRelationType>(['hasMany', 'hasAndBelongsToMany', 'referencesMany', 'embedsMany']);
-
 /**
  * `Model.<type>(targetOrName, params)`: resolves the target (a class, a model
  * name looked up case-insensitively, or a relation name with `params.model`),
@@ -38,9 +31,14 @@ export function defineRelation(
   targetOrName: PersistedModelClass | string | undefined,
   paramsIn?: JugglerRelationParams,
 ): JugglerRelationDefinition | undefined {
-  const params: JugglerRelationParams = {...paramsIn};
   const definer = definers.get(type);
-  if (!definer) throw new InvalidJugglerRelationError(`Invalid relation type: ${type}`);
+  if (!definer) throw new InvalidJugglerRelationError(`Invalid relation type: ${type}`, 'INVALID_RELATION_TYPE');
+  if (paramsIn != null && (typeof paramsIn !== 'object' || Array.isArray(paramsIn))) {
+    throw new InvalidJugglerRelationError(
+      `${type} relation of ${source.modelName}: the parameters must be an object, got ${describeValue(paramsIn)}`,
+      'INVALID_RELATION_OPTION');
+  }
+  const params: JugglerRelationParams = {...paramsIn};
   const builder = source.modelBuilder;
   const polymorphicBelongsTo = type === 'belongsTo' && !!params.polymorphic;
 
@@ -50,6 +48,8 @@ export function defineRelation(
   if (typeof targetOrName === 'string' && targetOrName) {
     params.as ??= targetOrName;
   }
+  // Checked now: a relation waiting for its target would otherwise fail later, inside another model's definition.
+  checkRelationParams(type, source.modelName, params);
   if (polymorphicBelongsTo) {
     if (params.model) {
       throw new InvalidJugglerRelationError(
@@ -64,17 +64,22 @@ export function defineRelation(
       throw new InvalidJugglerRelationError(
         `polymorphic belongsTo relation of ${source.modelName} needs a name`, 'BELONGS_TO_MISSING_MODEL');
     }
-    return finish(type, definer, source, undefined, params);
+    return finish(definer, source, undefined, params);
   }
   if (target === undefined || target === null || target === '') {
     throw new InvalidJugglerRelationError(
       `${type} relation: ${params.as ?? '(unnamed)'} of ${source.modelName} requires param \`model\``,
       'BELONGS_TO_MISSING_MODEL');
   }
+  if (typeof target !== 'string' && !isModelClass(target)) {
+    throw new InvalidJugglerRelationError(
+      `${type} relation ${params.as ?? ''} of ${source.modelName}: the target must be a model or a model name, ` +
+      `got ${describeValue(target)}`, 'INVALID_RELATION_TARGET');
+  }
 
   const waitFor: string[] = [];
   if (typeof target === 'string') {
-    const found = builder.lookupModel(target, PLURAL_TYPES.has(type));
+    const found = builder.lookupModel(target, PLURAL_RELATION_TYPES.has(type));
     if (found) target = found;
     else waitFor.push(target);
   }
@@ -94,7 +99,7 @@ export function defineRelation(
     }
     return undefined;
   }
-  return finish(type, definer, source, target as PersistedModelClass, params);
+  return finish(definer, source, target as PersistedModelClass, params);
 }
 
 /**
@@ -106,15 +111,79 @@ export function defineRelation(
  */
 export function checkRelationName(source: PersistedModelClass, name: string, keys: string[] = []): void {
   if (Object.prototype.hasOwnProperty.call(source.definition.properties, name) || keys.includes(name)) {
-    throw new InvalidJugglerRelationError(
-      `Relation "${name}" of model ${source.modelName} has the same name as one of its properties; ` +
-      'a relation name must differ from the properties it references (e.g. use "owner" for the key "ownerId")',
-      'RELATION_NAME_CONFLICT');
+    throw relationNameConflict(source.modelName, name);
   }
 }
 
+/** The error of a relation named like a property of its model (`RELATION_NAME_CONFLICT`). */
+export function relationNameConflict(modelName: string, name: string): InvalidJugglerRelationError {
+  return new InvalidJugglerRelationError(
+    `Relation "${name}" of model ${modelName} has the same name as one of its properties; ` +
+    'a relation name must differ from the properties it references (e.g. use "owner" for the key "ownerId")',
+    'RELATION_NAME_CONFLICT');
+}
+
+/** What a definer gives {@link createRelationDefinition}: the resolved names, models and keys. */
+export type RelationInit = Partial<JugglerRelationDefinition> &
+  Pick<JugglerRelationDefinition, 'name' | 'type' | 'modelFrom' | 'keyFrom' | 'keyTo' | 'multiple'>;
+
+/**
+ * The definition of a relation a definer resolved (`init`), with what every
+ * type takes from `params` as it is: `options`, `scope`, `properties`, and
+ * the custom methods (`methods`, `scopeMethods`).
+ */
+export function createRelationDefinition(params: JugglerRelationParams, init: RelationInit): JugglerRelationDefinition {
+  const relation = new JugglerRelationDefinition({
+    options: params.options ?? {}, scope: params.scope, properties: params.properties, ...init,
+  });
+  registerCustomMethods(relation, params);
+  return relation;
+}
+
+/**
+ * Checks the relation options every type reads (`as`, `foreignKey`,
+ * `primaryKey`, `keyThrough`, `options`, `scope`, `properties`,
+ * `methods`, `scopeMethods`) have the shape LoopBack 3 documents, so a
+ * mistake fails when the relation is defined, naming it, instead of as a
+ * TypeError at the first call.
+ */
+export function checkRelationParams(type: JugglerRelationType, modelName: string, params: JugglerRelationParams): void {
+  const label = `${type} relation ${params.as ?? ''} of ${modelName}`.replace('  ', ' ');
+  const expect = (key: string, ok: boolean, shape: string) => {
+    if (!ok) throw new InvalidJugglerRelationError(`${label}: \`${key}\` must be ${shape}`, 'INVALID_RELATION_OPTION');
+  };
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const isName = (v: unknown) => v == null || (typeof v === 'string');
+  expect('as', params.as === undefined || (typeof params.as === 'string' && params.as !== ''), 'a non-empty string');
+  for (const key of ['foreignKey', 'primaryKey', 'keyThrough', 'property', 'throughTable'] as const) {
+    expect(key, isName(params[key]), 'a property name');
+  }
+  expect('through', params.through == null || typeof params.through === 'string' || isModelClass(params.through),
+    'a model or a model name');
+  const {options, scope, properties, scopeMethods, methods} = params;
+  expect('options', options == null || isObject(options), 'an object');
+  expect('scope', scope == null || isObject(scope) || typeof scope === 'function', 'an object or a function');
+  expect('properties', properties == null || typeof properties === 'object' || typeof properties === 'function',
+    'an object, an array of names or a function');
+  expect('scopeMethods', scopeMethods == null || isObject(scopeMethods) || typeof scopeMethods === 'function',
+    'an object or a function');
+  expect('methods', methods == null || isObject(methods), 'an object');
+}
+
+/** True for a LoopBack 3 model class (PersistedModel or a subclass). */
+function isModelClass(value: unknown): value is PersistedModelClass {
+  return typeof value === 'function' && (value === PersistedModel || value.prototype instanceof PersistedModel);
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'function') return `the function ${value.name || '(anonymous)'}`;
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}
+
 function finish(
-  type: JugglerRelationType, definer: RelationDefiner,
+  definer: RelationDefiner,
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
 ): JugglerRelationDefinition {
   if (params.as === 'trigger') throw new InvalidJugglerRelationError('Invalid relation name: trigger');

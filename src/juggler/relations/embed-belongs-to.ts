@@ -1,10 +1,11 @@
 import {AnyObject, Options} from '../../common/types';
+import {requireIdArgument} from '../argument-checks';
 import {PersistedModel, PersistedModelClass} from '../persisted-model';
-import {InvalidJugglerRelationError} from './define-relation';
 import {idEquals} from './embed-ids';
 import {changeAndPersist} from './embed-persist';
 import type {JugglerRelationDefinition} from './relation-definition';
-import {applyRelationScope} from './relation-options';
+import {InvalidJugglerRelationError} from './relation-errors';
+import {applyRelationScope, relationLabel} from './relation-options';
 
 /**
  * The belongsTo relation of the embedded model that an "embedsMany with
@@ -12,7 +13,7 @@ import {applyRelationScope} from './relation-options';
  * embedded in `Category`, with `Link.belongsTo(Job)`). Without one,
  * `add`/`remove` fail as in LoopBack 3: `Invalid reference: <name>`.
  */
-export function referenceRelation(relation: JugglerRelationDefinition): JugglerRelationDefinition {
+function referenceRelation(relation: JugglerRelationDefinition): JugglerRelationDefinition {
   const name = relation.options.belongsTo as string | undefined;
   const found = name ? relation.modelTo!.relations?.[name] : undefined;
   if (!found || found.type !== 'belongsTo') {
@@ -41,7 +42,8 @@ function referenceTarget(reference: JugglerRelationDefinition, ref: unknown): {R
  * (with the belongsTo relation's scope), builds an embedded item from
  * `data` pointing at it (its key set, and the belongsTo `properties` copied,
  * e.g. the denormalized name with `invertProperties`), and saves the owner.
- * Resolves to the new item, or `null` when the reference does not exist.
+ * Resolves to the new item, or `null` when the reference does not exist;
+ * no reference at all is a 400.
  */
 export async function addReference(
   relation: JugglerRelationDefinition, owner: PersistedModel, build: (data?: AnyObject) => PersistedModel,
@@ -50,7 +52,7 @@ export async function addReference(
   const reference = referenceRelation(relation);
   const {Ref, key} = referenceTarget(reference, ref);
   const id = ref instanceof PersistedModel ? (ref as AnyObject)[key] : ref;
-  if (id == null) return null;
+  requireIdArgument(id, `${relationLabel(relation)}.add`);
   const filter = applyRelationScope(reference, owner, {where: {[key]: id}});
   const found = await Ref.findOne(filter, options);
   if (!found) return null;
@@ -72,6 +74,7 @@ export async function removeReference(
 ): Promise<void> {
   const reference = referenceRelation(relation);
   const id = ref instanceof PersistedModel ? (ref as AnyObject)[referenceTarget(reference, ref).key] : ref;
+  requireIdArgument(id, `${relationLabel(relation)}.remove`);
   // A polymorphic reference also names its model: only items pointing at that model match.
   const discriminator = reference.polymorphic ? reference.polymorphic.discriminator as string | undefined : undefined;
   const type = discriminator && ref instanceof PersistedModel ? (ref.constructor as PersistedModelClass).modelName : undefined;

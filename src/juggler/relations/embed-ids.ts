@@ -8,9 +8,17 @@ export function embeddedIdName(Target: PersistedModelClass): string {
   return Target.definition.idProperties()[0] ?? 'id';
 }
 
-/** LoopBack 3 compares embedded ids as strings (`1` finds the item with id `'1'`). */
+/**
+ * LoopBack 3 compares embedded ids as strings (`1` finds the item with id
+ * `'1'`); a list or an object is no id (`[1]` would read as `'1'`).
+ */
 export function idEquals(a: unknown, b: unknown): boolean {
-  return a != null && b != null && String(a) === String(b);
+  if (a == null || b == null || isContainer(a) || isContainer(b)) return false;
+  return String(a) === String(b);
+}
+
+function isContainer(v: unknown): boolean {
+  return Array.isArray(v) || (typeof v === 'object' && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype);
 }
 
 /** How ids of new embedded items are chosen. */

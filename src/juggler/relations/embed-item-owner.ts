@@ -1,9 +1,9 @@
-import {withCallback} from '../../common/callback';
 import {AnyObject, Options} from '../../common/types';
-import {splitArgs} from '../callback-args';
+import {callbackOrPromise} from '../callback-args';
 import {markPersisted, PersistedModel} from '../persisted-model';
 import {changeAndPersist, updateItemAndPersist} from './embed-persist';
 import type {JugglerRelationDefinition} from './relation-definition';
+import {relationLabel, toPlainData} from './relation-options';
 
 function define(item: PersistedModel, name: string, fn: Function): void {
   Object.defineProperty(item, name, {value: fn, configurable: true, enumerable: false, writable: true});
@@ -28,20 +28,15 @@ export function adoptEmbeddedItem(relation: JugglerRelationDefinition, owner: Pe
   markPersisted(item);
   const property = relation.keyFrom;
   const self = owner as unknown as AnyObject;
-  define(item, 'save', (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    return withCallback(changeAndPersist(relation, owner, options as Options, () => item), cb);
-  });
-  const update = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    return withCallback(updateItemAndPersist(relation, owner, item, (data ?? {}) as AnyObject, options as Options), cb);
-  };
+  define(item, 'save', (...args: unknown[]) => callbackOrPromise(args, 1, (options?: Options) =>
+    changeAndPersist(relation, owner, options, () => item)));
+  const update = (...args: unknown[]) => callbackOrPromise(args, 2, (data: unknown, options?: Options) =>
+    updateItemAndPersist(relation, owner, item, toPlainData(data, relationLabel(relation)), options));
   define(item, 'updateAttributes', update);
   define(item, 'patchAttributes', update);
   define(item, 'updateAttribute', (name: string, value: unknown, ...rest: unknown[]) => update({[name]: value}, ...rest));
-  const destroy = (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    const run = changeAndPersist(relation, owner, options as Options, () => {
+  const destroy = (...args: unknown[]) => callbackOrPromise(args, 1, (options?: Options) =>
+    changeAndPersist(relation, owner, options, () => {
       if (!relation.multiple) {
         if (self[property] !== item) return {count: 0};
         self[property] = null;
@@ -52,9 +47,7 @@ export function adoptEmbeddedItem(relation: JugglerRelationDefinition, owner: Pe
       if (index < 0) return {count: 0};
       list.splice(index, 1);
       return {count: 1};
-    });
-    return withCallback(run, cb);
-  };
+    }));
   define(item, 'destroy', destroy);
   define(item, 'delete', destroy);
   define(item, 'remove', destroy);

@@ -17,7 +17,7 @@ export function snapshotOwner(relation: JugglerRelationDefinition, owner: Persis
 }
 
 /** Puts the owner back as the snapshot found it (after a failed write). */
-export function restoreOwner(relation: JugglerRelationDefinition, owner: PersistedModel, before: OwnerSnapshot): void {
+function restoreOwner(relation: JugglerRelationDefinition, owner: PersistedModel, before: OwnerSnapshot): void {
   const self = owner as unknown as AnyObject;
   for (const key of Object.keys(instanceData(owner))) {
     if (key !== relation.keyFrom && !(key in before.data)) self[key] = undefined;
@@ -41,7 +41,7 @@ export function restoreOwner(relation: JugglerRelationDefinition, owner: Persist
  * `registerEmbedValidations`). The owner keeps the very instances it held
  * (the write refreshes its other properties from the store).
  */
-export async function persistOwner(
+async function persistOwner(
   relation: JugglerRelationDefinition, owner: PersistedModel, before: OwnerSnapshot, options?: Options,
 ): Promise<void> {
   const self = owner as unknown as AnyObject;
@@ -57,6 +57,32 @@ export async function persistOwner(
     await owner.updateAttributes(patch, options);
   }
   self[property] = value;
+}
+
+/**
+ * Stores items just built into the owner's embedded data (`build()` put
+ * them there): a `persistent` item is saved in its own model first (which
+ * validates it and gives it its id), any other is validated unless
+ * `options.validate` is false; then the owner is persisted. On failure the
+ * owner is put back as `before` found it.
+ */
+export async function persistNewItems(
+  relation: JugglerRelationDefinition, owner: PersistedModel, before: OwnerSnapshot,
+  build: () => PersistedModel[], options?: Options,
+): Promise<PersistedModel[]> {
+  const {persistent, validate} = relation.options;
+  try {
+    const items = build();
+    for (const item of items) {
+      if (persistent) await PersistedModel.prototype.save.call(item, options);
+      else if (validate !== false) await validateEmbeddedItem(relation.modelTo!, item, options);
+    }
+    await persistOwner(relation, owner, before, options);
+    return items;
+  } catch (err) {
+    restoreOwner(relation, owner, before);
+    throw err;
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ export async function queryEmbeddedList(
  * Loads relations of embedded instances with the embedded model's inclusion
  * resolvers (the model must be attached to a data source to have them).
  */
-export async function includeOnEmbedded(
+async function includeOnEmbedded(
   Target: PersistedModelClass, items: PersistedModel[], include: unknown, options?: Options,
 ): Promise<void> {
   if (!hasRepository(Target)) {

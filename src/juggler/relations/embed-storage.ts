@@ -1,5 +1,6 @@
 import {AnyObject} from '../../common/types';
 import {kindOfType, PropertyDefinition} from '../../model/property-definition';
+import {refreshConnectorDefinition} from '../model-registry';
 import {instanceData, PersistedModel, PersistedModelClass} from '../persisted-model';
 import {adoptEmbeddedItem} from './embed-item-owner';
 import type {JugglerRelationDefinition} from './relation-definition';
@@ -35,9 +36,7 @@ export function installEmbedStorage(relation: JugglerRelationDefinition, definit
   const property = relation.keyFrom;
   const declared = source.definition.properties[property];
   source.definition.addProperty(property, {...declared, ...definition} as PropertyDefinition);
-  // A store that maps columns (SQL) must hear of the property when the model is already attached.
-  const connector = source.dataSource?.connector as {define?: (d: unknown) => void} | undefined;
-  if (typeof connector?.define === 'function') connector.define(source.definition);
+  refreshConnectorDefinition(source);
   Object.defineProperty(source.prototype, property, {
     configurable: true,
     enumerable: false,

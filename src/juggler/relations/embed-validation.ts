@@ -50,7 +50,7 @@ function asItem(relation: JugglerRelationDefinition, entry: unknown): PersistedM
  * item: `work` (`street` can't be blank)"). `options.validate: false`
  * turns the item checks off.
  */
-export function embeddedFailures(relation: JugglerRelationDefinition, owner: PersistedModel): Failure[] {
+function embeddedFailures(relation: JugglerRelationDefinition, owner: PersistedModel): Failure[] {
   const Target = relation.modelTo!;
   const value = (owner as unknown as AnyObject)[relation.keyFrom];
   const checkItems = relation.options.validate !== false;

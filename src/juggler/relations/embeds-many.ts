@@ -2,24 +2,20 @@ import {withCallback} from '../../common/callback';
 import {AnyObject, Options} from '../../common/types';
 import {normalizeWhere} from '../../filter/normalize-where';
 import {compileWhere} from '../../filter/where-matcher';
-import {PropertyDefinition} from '../../model/property-definition';
-import {splitArgs} from '../callback-args';
-import {cachedRelations, instanceData, PersistedModel, PersistedModelClass} from '../persisted-model';
+import {getterArgument, requireFilterObject, requireWhereObject} from '../argument-checks';
+import {callbackOrPromise, splitArgs} from '../callback-args';
+import {cachedRelations, PersistedModel, PersistedModelClass} from '../persisted-model';
 import {registerRelationDefiner} from './define-relation';
 import {addReference, removeReference} from './embed-belongs-to';
-import {assignEmbeddedId, embeddedIdName, idEquals} from './embed-ids';
-import {bindEmbedRelation} from './embed-inclusion';
+import {assignEmbeddedId, idEquals} from './embed-ids';
 import {adoptEmbeddedItem} from './embed-item-owner';
-import {embedNames} from './embed-names';
-import {changeAndPersist, persistOwner, restoreOwner, snapshotOwner, updateItemAndPersist} from './embed-persist';
+import {changeAndPersist, persistNewItems, snapshotOwner, updateItemAndPersist} from './embed-persist';
 import {queryEmbeddedList} from './embed-query';
-import {installEmbedStorage} from './embed-storage';
-import {registerEmbedValidations, validateEmbeddedItem} from './embed-validation';
-import {installRelationAccessor} from './relation-accessor';
+import {defineEmbedRelation} from './embed-relation';
+import {EMBEDS_MANY_HELPERS} from './prototype-helpers';
+import {finishAccessor} from './relation-accessor';
 import {JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
-import {installPrototypeHelpers} from './prototype-helpers';
-import {applyRelationProperties, applyRelationScope} from './relation-options';
-import {finishAccessor, registerCustomMethods} from './relation-support';
+import {applyRelationProperties, applyRelationScope, relationLabel, toPlainData} from './relation-options';
 
 type Callback = (err: Error | null, result?: unknown) => void;
 
@@ -44,38 +40,20 @@ type Callback = (err: Error | null, result?: unknown) => void;
 export function defineEmbedsMany(
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
 ): JugglerRelationDefinition {
-  const Target = target!;
-  const {name, property} = embedNames('embedsMany', source, Target, params);
   const options = params.options ?? {};
-  const relation = new JugglerRelationDefinition({
-    name, type: 'embedsMany', modelFrom: source, keyFrom: property, modelTo: Target,
-    keyTo: embeddedIdName(Target), multiple: true, options, scope: params.scope,
-    properties: params.properties, embed: true,
+  return defineEmbedRelation('embedsMany', source, target!, params, {
+    storage: {type: 'array', itemType: target!, ...(options.omitDefaultEmbeddedItem ? {} : {default: []})},
     // Polymorphic lists (links to several models) may repeat ids: LoopBack 3 skips the uniqueness check.
-    uniqueIds: !params.polymorphic,
+    extra: {uniqueIds: !params.polymorphic},
+    read: relation => (owner, filter, opts) =>
+      queryEmbeddedList(relation.modelTo!, listOf(owner, relation), applyRelationScope(relation, owner, filter), opts),
+    accessor: (owner, relation, read) => buildEmbedsManyAccessor(owner, relation, read as ListReader),
+    helpers: EMBEDS_MANY_HELPERS,
   });
-  const definition: Partial<PropertyDefinition> = {
-    ...(options.property as AnyObject | undefined), type: 'array', itemType: Target,
-  };
-  if (!options.omitDefaultEmbeddedItem) definition.default = [];
-  installEmbedStorage(relation, definition);
-  registerEmbedValidations(relation);
-  registerCustomMethods(relation, params);
-  const read = (owner: PersistedModel, filter: AnyObject | undefined, opts?: Options) =>
-    queryEmbeddedList(Target, listOf(owner, relation), applyRelationScope(relation, owner, filter), opts);
-  bindEmbedRelation(relation, read);
-  installRelationAccessor(source, name, owner => buildEmbedsManyAccessor(owner as PersistedModel, relation, read), {
-    methods: () => relation.methods,
-  });
-  installPrototypeHelpers(source, name, EMBEDS_MANY_HELPERS);
-  return relation;
 }
 
-/** LoopBack 3's prototype helpers of an embedsMany relation (for its REST layer). */
-const EMBEDS_MANY_HELPERS = {
-  findById: 'findById', destroyById: 'destroyById', updateById: 'updateById', link: 'add', unlink: 'remove',
-  get: '', create: 'create', delete: 'destroyAll', findOne: 'findOne', count: 'count',
-};
+/** What an embedsMany relation's reader resolves to. */
+type ListReader = (owner: PersistedModel, filter: AnyObject | undefined, options?: Options) => Promise<PersistedModel[]>;
 
 /**
  * The owner's embedded list ([] when it has none). Plain objects pushed onto
@@ -93,15 +71,12 @@ function listOf(owner: PersistedModel, relation: JugglerRelationDefinition): unk
   return value;
 }
 
-function buildEmbedsManyAccessor(
-  owner: PersistedModel, relation: JugglerRelationDefinition,
-  read: (owner: PersistedModel, filter: AnyObject | undefined, options?: Options) => Promise<PersistedModel[]>,
-): Function {
+function buildEmbedsManyAccessor(owner: PersistedModel, relation: JugglerRelationDefinition, read: ListReader): Function {
   const Target = relation.modelTo!;
   const property = relation.keyFrom;
   const idName = relation.keyTo;
   const self = owner as unknown as AnyObject;
-  const {persistent, forceId, validate, prepend} = relation.options;
+  const {persistent, forceId, prepend} = relation.options;
 
   const list = (): PersistedModel[] => {
     if (!Array.isArray(self[property])) self[property] = [];
@@ -121,8 +96,7 @@ function buildEmbedsManyAccessor(
     if (typeof cb === 'function') queueMicrotask(() => cb(null, value));
     return value;
   };
-  const toData = (data: unknown): AnyObject =>
-    data instanceof PersistedModel ? instanceData(data) : {...(data as AnyObject | undefined)};
+  const toData = (data: unknown): AnyObject => toPlainData(data, relationLabel(relation));
 
   const build = (data?: AnyObject): PersistedModel => {
     const items = list();
@@ -138,20 +112,9 @@ function buildEmbedsManyAccessor(
 
   const create = async (data: unknown, options?: Options): Promise<PersistedModel | PersistedModel[]> => {
     list();
-    const before = snapshotOwner(relation, owner);
     const many = Array.isArray(data);
-    const built = (many ? data : [data]).map(d => build(d as AnyObject));
-    try {
-      for (const item of built) {
-        // A persistent item is stored in its own model first (which validates it and gives it its id).
-        if (persistent) await PersistedModel.prototype.save.call(item, options);
-        else if (validate !== false) await validateEmbeddedItem(Target, item, options);
-      }
-      await persistOwner(relation, owner, before, options);
-    } catch (err) {
-      restoreOwner(relation, owner, before);
-      throw err;
-    }
+    const built = await persistNewItems(relation, owner, snapshotOwner(relation, owner),
+      () => (many ? data : [data]).map(d => build(d as AnyObject)), options);
     return many ? built : built[0];
   };
 
@@ -171,56 +134,49 @@ function buildEmbedsManyAccessor(
     });
   };
 
+  const readFiltered = (filter: unknown, options: Options | undefined, method: string) =>
+    read(owner, requireFilterObject(filter, `${relationLabel(relation)}.${method}`), options);
+
   /** `rel()` the list (sync); `rel(filter | refresh, options, cb)` the list read through `filter` and the scope. */
   const accessor = function (...args: unknown[]) {
     if (args.length === 0) return value();
-    const {values: [filterOrRefresh, options], cb} = splitArgs(args, 2);
-    const filter = filterOrRefresh && typeof filterOrRefresh === 'object' ? filterOrRefresh as AnyObject : undefined;
-    const run = read(owner, filter, options as Options).then(found => {
+    const {values: [filterOrRefresh, options], cb} = splitArgs<PersistedModel[]>(args, 2);
+    const run = (async () => {
+      // The list is in hand: a refresh flag changes nothing, a filter narrows it.
+      const {filter} = getterArgument(filterOrRefresh, relationLabel(relation));
+      const found = await read(owner, filter, options as Options);
       if (!filter) cachedRelations(owner)[relation.name] = found;
       return found;
-    });
+    })();
     return withCallback(run, cb);
   } as AnyObject;
 
-  accessor.find = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs(args, 2);
-    return withCallback(read(owner, filter as AnyObject | undefined, options as Options), cb);
-  };
-  accessor.findOne = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs(args, 2);
-    const run = read(owner, {...(filter as AnyObject | undefined), limit: 1}, options as Options).then(f => f[0] ?? null);
-    return withCallback(run, cb);
-  };
-  accessor.count = (...args: unknown[]) => {
-    const {values: [where, options], cb} = splitArgs(args, 2);
-    const run = read(owner, where ? {where} : undefined, options as Options).then(f => f.length);
-    return withCallback(run, cb);
-  };
+  accessor.find = (...args: unknown[]) => callbackOrPromise(args, 2, (filter: unknown, options?: Options) =>
+    readFiltered(filter, options, 'find'));
+  accessor.findOne = (...args: unknown[]) => callbackOrPromise(args, 2, async (filter: unknown, options?: Options) => {
+    const f = requireFilterObject(filter, `${relationLabel(relation)}.findOne`);
+    return (await read(owner, {...f, limit: 1}, options))[0] ?? null;
+  });
+  accessor.count = (...args: unknown[]) => callbackOrPromise(args, 2, async (where: unknown, options?: Options) => {
+    const w = requireWhereObject(where, `${relationLabel(relation)}.count`);
+    return (await read(owner, w ? {where: w} : undefined, options)).length;
+  });
   /** Synchronous, as in LoopBack 3 (so `await` works too): the item with that id, or null. */
   accessor.findById = (id: unknown, ...rest: unknown[]) => answer(find(id), splitArgs(rest, 1).cb as Callback);
   accessor.get = accessor.findById;
   accessor.exists = (id: unknown, ...rest: unknown[]) => answer(find(id) !== null, splitArgs(rest, 1).cb as Callback);
   accessor.at = (index: unknown, ...rest: unknown[]) => {
-    const item = listOf(owner, relation)[Number(index)];
+    const position = typeof index === 'number' || (typeof index === 'string' && /^\d+$/.test(index)) ? Number(index) : NaN;
+    const item = Number.isInteger(position) ? listOf(owner, relation)[position] : undefined;
     return answer(item instanceof Target ? item : null, splitArgs(rest, 0).cb as Callback);
   };
   accessor.value = value;
   accessor.build = build;
-  accessor.create = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    return withCallback(create(data, options as Options), cb);
-  };
+  accessor.create = (...args: unknown[]) => callbackOrPromise(args, 2, create);
   /** Changes one item (validated) and saves the owner; resolves to the item, or null when there is none. */
-  accessor.updateById = (...args: unknown[]) => {
-    const {values: [id, data, options], cb} = splitArgs(args, 3);
-    return withCallback(updateById(id, data, options as Options), cb);
-  };
+  accessor.updateById = (...args: unknown[]) => callbackOrPromise(args, 3, updateById);
   /** Removes one item (by id or the item itself) and saves the owner; resolves to it, or null. */
-  accessor.destroyById = (...args: unknown[]) => {
-    const {values: [id, options], cb} = splitArgs(args, 2);
-    return withCallback(destroyById(id, options as Options), cb);
-  };
+  accessor.destroyById = (...args: unknown[]) => callbackOrPromise(args, 2, destroyById);
   accessor.destroy = accessor.destroyById;
   /**
    * LoopBack 3's `set`: changes the item in memory and returns it at once;
@@ -233,7 +189,7 @@ function buildEmbedsManyAccessor(
       if (item) item.setAttributes(toData(data));
       return item;
     }
-    withCallback(updateById(id, data, options as Options), cb);
+    callbackOrPromise([id, data, options, cb], 3, updateById);
     return item;
   };
   /** LoopBack 3's `unset`: takes the item out in memory and returns it; with a callback the owner is saved too. */
@@ -244,34 +200,27 @@ function buildEmbedsManyAccessor(
       if (item) list().splice(list().indexOf(item), 1);
       return item;
     }
-    withCallback(destroyById(id, options as Options), cb);
+    callbackOrPromise([id, options, cb], 2, destroyById);
     return item;
   };
   if (!persistent) {
     /** Removes the items matching `where` (all without one) and saves the owner; resolves to `{count}`. */
-    accessor.destroyAll = (...args: unknown[]) => {
-      const {values: [where, options], cb} = splitArgs(args, 2);
-      const match = where && Object.keys(where as AnyObject).length
-        ? compileWhere(normalizeWhere(where, Target.definition))
-        : () => true;
-      const run = changeAndPersist(relation, owner, options as Options, () => {
+    accessor.destroyAll = (...args: unknown[]) => callbackOrPromise(args, 2, (where: unknown, options?: Options) => {
+      const w = requireWhereObject(where, `${relationLabel(relation)}.destroyAll`);
+      const match = w && Object.keys(w).length ? compileWhere(normalizeWhere(w, Target.definition)) : () => true;
+      return changeAndPersist(relation, owner, options, () => {
         const items = list();
         const keep = items.filter(item => !match(item as AnyObject));
         const count = items.length - keep.length;
         items.splice(0, items.length, ...keep);
         return {count};
       });
-      return withCallback(run, cb);
-    };
+    });
   }
-  accessor.add = (...args: unknown[]) => {
-    const {values: [ref, data, options], cb} = splitArgs(args, 3);
-    return withCallback(addReference(relation, owner, build, ref, data as AnyObject | undefined, options as Options), cb);
-  };
-  accessor.remove = (...args: unknown[]) => {
-    const {values: [ref, options], cb} = splitArgs(args, 2);
-    return withCallback(removeReference(relation, owner, ref, options as Options), cb);
-  };
+  accessor.add = (...args: unknown[]) => callbackOrPromise(args, 3, (ref: unknown, data: unknown, options?: Options) =>
+    addReference(relation, owner, build, ref, data as AnyObject | undefined, options));
+  accessor.remove = (...args: unknown[]) => callbackOrPromise(args, 2, (ref: unknown, options?: Options) =>
+    removeReference(relation, owner, ref, options));
   finishAccessor(accessor, relation, owner);
   return accessor as unknown as Function;
 }

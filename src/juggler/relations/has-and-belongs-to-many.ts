@@ -1,8 +1,9 @@
 import {PersistedModelClass} from '../persisted-model';
-import {InvalidJugglerRelationError, registerRelationDefiner} from './define-relation';
+import {registerRelationDefiner} from './define-relation';
+import {normalizePolymorphic} from './polymorphic';
 import {JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
-import {throughPolymorphic} from './through-keys';
-import {defineThroughRelation} from './through-relation';
+import {InvalidJugglerRelationError} from './relation-errors';
+import {defineThroughRelation} from './has-many-through';
 
 /**
  * The through model of a hasAndBelongsToMany relation that names none:
@@ -43,7 +44,7 @@ export function defineHasAndBelongsToMany(
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
 ): JugglerRelationDefinition {
   const Target = target!;
-  const polymorphic = throughPolymorphic(params);
+  const polymorphic = normalizePolymorphic(params);
   let through = params.through;
   if (!through) {
     if (polymorphic) {

@@ -1,4 +1,3 @@
-import {withCallback} from '../../common/callback';
 import {AnyObject, Options} from '../../common/types';
 import {Entity} from '../../model/model';
 import {constrainFilter, imposeWhere} from '../../relations/constraint-utils';
@@ -9,22 +8,19 @@ import {DefaultHasOneRepository, HasOneRepository} from '../../relations/has-one
 import {InclusionResolver} from '../../relations/inclusion-resolver';
 import {RelationType} from '../../relations/relation-types';
 import {EntityCrudRepository} from '../../repository/repository';
-import {splitArgs} from '../callback-args';
+import {callbackOrPromise} from '../callback-args';
 import {camelize} from '../naming';
 import {cachedRelations, PersistedModel, PersistedModelClass} from '../persisted-model';
 import {bindEngineRelation, repositoryGetter} from './bind-engine-relation';
-import {checkRelationName, registerRelationDefiner} from './define-relation';
-import {adaptFilterIncludes, completeIncludes} from './include-adapter';
+import {createRelationDefinition, registerRelationDefiner} from './define-relation';
+import {requireSavedSource} from './key-properties';
 import {modelFacadeGetter} from './model-facade';
 import {HAS_ONE_HELPERS, installPrototypeHelpers} from './prototype-helpers';
 import {installRelationAccessor} from './relation-accessor';
-import {JugglerPolymorphic, JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
-import {EmptyRelationError} from './relation-errors';
-import {applyRelationScope} from './relation-options';
-import {
-  ensureProperty, finishAccessor, keyType, normalizePolymorphic, preventForeignKeyOverride,
-  registerCustomMethods, relationPayload, splitGetterArgs,
-} from './relation-support';
+import {JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
+import {applyRelationScope, relationPayload} from './relation-options';
+import {defineTargetForeignKey, targetConstraint} from './target-foreign-key';
+import {toOneAccessor} from './to-one-accessor';
 
 /**
  * LoopBack 3 hasOne: `Supplier.hasOne(Account, {as, foreignKey, primaryKey})`.
@@ -38,29 +34,18 @@ import {
  * `imageableId` holds the key and `imageableType` the source model's name.
  *
  * Instances get `supplier.account(…)` with `get`, `create`, `build`,
- * `update` and `destroy` (see {@link HasOneAccessor}).
+ * `update` and `destroy` (see `HasOneAccessor` in accessor-types.ts).
  */
 export function defineHasOne(
   source: PersistedModelClass, target: PersistedModelClass | undefined, params: JugglerRelationParams,
 ): JugglerRelationDefinition {
   const Target = target!;
   const name = params.as ?? camelize(Target.modelName);
-  const keyFrom = params.primaryKey ?? source.getIdName();
-  let keyTo = params.foreignKey || camelize(source.modelName + '_id');
-  let polymorphic: JugglerPolymorphic | undefined;
-  if (params.polymorphic) {
-    polymorphic = normalizePolymorphic(params.polymorphic, name);
-    keyTo = polymorphic.foreignKey;
-  }
-  checkRelationName(source, name);
-  ensureProperty(Target, keyTo, {type: keyType(source, keyFrom)});
-  if (polymorphic) ensureProperty(Target, polymorphic.discriminator, {type: 'string'});
-  const relation = new JugglerRelationDefinition({
+  const {keyFrom, keyTo, polymorphic} = defineTargetForeignKey(source, Target, params, name);
+  const relation = createRelationDefinition(params, {
     name, type: 'hasOne', modelFrom: source, keyFrom, modelTo: Target, keyTo, multiple: false,
-    options: params.options ?? {}, scope: params.scope, properties: params.properties,
     ...(polymorphic ? {polymorphic} : {}),
   });
-  registerCustomMethods(relation, params);
   // LoopBack 4's own polymorphic hasOne keeps the type on the source; LoopBack 3's is on the target,
   // so the engine sees a plain hasOne and the discriminator joins the constraint.
   const metadata = {
@@ -88,112 +73,37 @@ export function defineHasOne(
   return relation;
 }
 
-/**
- * `supplier.account` — the hasOne accessor of one instance: the same call
- * forms as belongsTo (`supplier.account(cb)`, `(refresh, [options], [cb])`,
- * sync `supplier.account()`, setter `supplier.account(account)`), plus
- * `get`, `create`, `build`, `update` and `destroy` (deletes the target).
- */
-export interface HasOneAccessor {
-  (...args: unknown[]): unknown;
-  get(options?: Options, cb?: Function): Promise<PersistedModel | null>;
-  create(data?: AnyObject, options?: Options, cb?: Function): Promise<PersistedModel>;
-  build(data?: AnyObject): PersistedModel;
-  update(data: AnyObject, options?: Options, cb?: Function): Promise<PersistedModel>;
-  destroy(options?: Options, cb?: Function): Promise<unknown>;
-}
 
 function buildAccessor(
   instance: AnyObject, relation: JugglerRelationDefinition,
   repositoryFor: (key: unknown) => HasOneRepository<PersistedModel>,
 ): Function {
-  const {name, keyFrom, keyTo} = relation;
   const Target = relation.modelTo!;
-  const polymorphic = relation.polymorphic as JugglerPolymorphic | undefined;
-  const cache = () => cachedRelations(instance);
-  const sourceKey = () => instance[keyFrom];
-  const constraint = (): AnyObject => polymorphic
-    ? {[keyTo]: sourceKey(), [polymorphic.discriminator]: relation.modelFrom.modelName}
-    : {[keyTo]: sourceKey()};
+  const sourceKey = () => instance[relation.keyFrom];
+  const constraint = () => targetConstraint(relation, instance);
 
-  const load = async (filter?: AnyObject, options?: Options): Promise<PersistedModel | null> => {
-    if (sourceKey() == null) return null;
-    const query = adaptFilterIncludes(Target,
-      constrainFilter(applyRelationScope(relation, instance, filter ?? {}), constraint()) as AnyObject);
-    const found = await Target.findOne(query, options) as PersistedModel | null;
-    completeIncludes(Target, query, found);
-    return found;
-  };
-  const refresh = async (options?: Options) => {
-    const found = await load(undefined, options);
-    cache()[name] = found ?? undefined;
-    return found;
-  };
-  const current = async (options?: Options) => {
-    const cached = cache()[name];
-    return cached instanceof PersistedModel ? cached : refresh(options);
-  };
-
-  const accessor = function (...args: unknown[]) {
-    if (args.length === 0) return cache()[name];
-    const first = args[0];
-    if (args.length === 1 && first instanceof PersistedModel) {
-      Object.assign(first, constraint());
-      cache()[name] = first;
-      return first;
-    }
-    const {refresh: reload, filter, options, cb} = splitGetterArgs(args);
-    const run = (async () => {
-      if (!reload) return current(options);
-      if (filter) return load(filter, options);
-      return refresh(options);
-    })();
-    return withCallback(run, cb as never);
-  } as unknown as AnyObject;
-
-  accessor.get = (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    return withCallback(refresh(options as Options), cb as never);
-  };
-  accessor.getAsync = accessor.get;
-
-  accessor.build = (data?: AnyObject) => new Target(relationPayload(relation, instance, data, constraint()));
-
-  accessor.create = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const created = await repositoryFor(sourceKey())
-        .create(relationPayload(relation, instance, data, constraint()), options as Options);
-      cache()[name] = created;
-      return created;
-    })();
-    return withCallback(run, cb as never);
-  };
-
-  accessor.update = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const target = await current(options as Options);
-      if (!(target instanceof PersistedModel)) throw new EmptyRelationError('HasOne', name);
-      preventForeignKeyOverride(target, data as AnyObject, keyTo);
-      return target.updateAttributes(data, options);
-    })();
-    return withCallback(run, cb as never);
-  };
-
-  accessor.destroy = (...args: unknown[]) => {
-    const {values: [options], cb} = splitArgs(args, 1);
-    const run = (async () => {
-      const target = await current(options as Options);
-      if (!(target instanceof PersistedModel)) throw new EmptyRelationError('HasOne', name);
+  const accessor = toOneAccessor(instance, relation, {
+    kind: 'HasOne',
+    async load(filter, options) {
+      if (sourceKey() == null) return null;
+      return Target.findOne(constrainFilter(applyRelationScope(relation, instance, filter ?? {}), constraint()), options);
+    },
+    assign(target) {
+      Object.assign(target, constraint());
+    },
+    async destroy(target, options) {
       const result = await target.destroy(options);
-      cache()[name] = undefined;
+      cachedRelations(instance)[relation.name] = undefined;
       return result;
-    })();
-    return withCallback(run, cb as never);
-  };
-
-  finishAccessor(accessor, relation, instance);
+    },
+  });
+  accessor.build = (data?: AnyObject) => new Target(relationPayload(relation, instance, data, constraint()));
+  accessor.create = (...args: unknown[]) => callbackOrPromise(args, 2, async (data: unknown, options?: Options) => {
+    requireSavedSource(instance, relation, 'create');
+    const created = await repositoryFor(sourceKey()).create(relationPayload(relation, instance, data, constraint()), options);
+    cachedRelations(instance)[relation.name] = created;
+    return created;
+  });
   return accessor as unknown as Function;
 }
 

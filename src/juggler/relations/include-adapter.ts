@@ -2,8 +2,8 @@ import {AnyObject} from '../../common/types';
 import {normalizeInclude} from '../../filter/normalize-include';
 import {cachedRelations, PersistedModel, PersistedModelClass} from '../persisted-model';
 import type {JugglerRelationDefinition} from './relation-definition';
-import {mergeQuery, resolveRelationScope} from './relation-options';
-import {RelationScopeError, UndefinedRelationError} from './relation-errors';
+import {mergeQuery, resolveIncludeScope} from './relation-options';
+import {UndefinedRelationError} from './relation-errors';
 
 /** Marks filters, scopes and include lists this module already adapted (adapting twice would repeat scopes). */
 const ADAPTED = Symbol.for('relata.juggler.includeAdapted');
@@ -47,27 +47,22 @@ export function adaptFilterIncludes<F>(model: PersistedModelClass, filter: F): F
 }
 
 /** An include clause of `model` adapted as {@link adaptFilterIncludes} describes. */
-export function adaptInclude(model: PersistedModelClass, include: unknown): AnyObject[] {
+function adaptInclude(model: PersistedModelClass, include: unknown): AnyObject[] {
   if (isAdapted(include)) return include as AnyObject[];
   const out: AnyObject[] = [];
   for (const entry of normalizeInclude(include) ?? []) {
     const relation = model.relations?.[entry.relation];
     if (!relation) throw new UndefinedRelationError(entry.relation, model.modelName);
     if (relation.options?.disableInclude) continue;
-    out.push(adaptEntry(model, relation, entry as AnyObject));
+    out.push(adaptEntry(relation, entry as AnyObject));
   }
   return mark(out);
 }
 
-function adaptEntry(model: PersistedModelClass, relation: JugglerRelationDefinition, entry: AnyObject): AnyObject {
+function adaptEntry(relation: JugglerRelationDefinition, entry: AnyObject): AnyObject {
   let scope: AnyObject | undefined = entry.scope ? {...entry.scope} : undefined;
   if (SCOPED_TYPES.has(relation.type) && !relation.modelThrough && relation.scope != null) {
-    let relationScope: AnyObject | undefined;
-    try {
-      relationScope = resolveRelationScope(relation, null, scope ?? {});
-    } catch (err) {
-      throw new RelationScopeError(relation.name, model.modelName, err);
-    }
+    const relationScope = resolveIncludeScope(relation, scope);
     if (relationScope) scope = mergeQuery(scope ?? {}, relationScope);
   }
   if (!scope) return {...entry};

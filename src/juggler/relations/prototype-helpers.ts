@@ -36,3 +36,21 @@ export const HAS_MANY_HELPERS = {
   findById: 'findById', destroyById: 'destroyById', updateById: 'updateById', exists: 'exists',
   get: '', create: 'create', delete: 'destroyAll', update: 'updateAll', findOne: 'findOne', count: 'count',
 };
+
+/** LoopBack 3's hasMany-through (and hasAndBelongsToMany) helpers: hasMany's plus link/unlink. */
+export const THROUGH_HELPERS = {...HAS_MANY_HELPERS, link: 'add', unlink: 'remove'};
+
+/** LoopBack 3's referencesMany helpers: hasMany's but `__exists__`, plus link/unlink. */
+export const REFERENCES_MANY_HELPERS = {
+  get: '', create: 'create', delete: 'destroyAll', update: 'updateAll', findOne: 'findOne', count: 'count',
+  findById: 'findById', destroyById: 'destroyById', updateById: 'updateById', link: 'add', unlink: 'remove',
+};
+
+/** LoopBack 3's embedsOne helpers (hasOne's). */
+export const EMBEDS_ONE_HELPERS = HAS_ONE_HELPERS;
+
+/** LoopBack 3's embedsMany helpers. */
+export const EMBEDS_MANY_HELPERS = {
+  findById: 'findById', destroyById: 'destroyById', updateById: 'updateById', link: 'add', unlink: 'remove',
+  get: '', create: 'create', delete: 'destroyAll', findOne: 'findOne', count: 'count',
+};

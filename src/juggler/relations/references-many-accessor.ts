@@ -1,15 +1,15 @@
-import {withCallback} from '../../common/callback';
 import {AnyObject, Options} from '../../common/types';
 import {ValidationError} from '../../model/validation-error';
 import {indexTargets, referenceKey, referencedIds} from '../../relations/references-many/references-many-inclusion-resolver';
-import {splitArgs} from '../callback-args';
+import {InvalidDataError} from '../../common/data-checks';
+import {describeArgument, requireObjectArgument, requireWhereObject} from '../argument-checks';
+import {callbackOrPromise, isDataOnlyCall} from '../callback-args';
 import {cachedRelations, instanceData, PersistedModel} from '../persisted-model';
+import {addToCache, collectionAccessor, removeFromCache} from './collection-accessor';
+import {requireTargetReference} from './key-properties';
 import {JugglerRelationDefinition} from './relation-definition';
-import {RelatedInstanceNotFoundError} from './relation-errors';
-import {applyRelationProperties, applyRelationScope, resolveRelationScope, scopeWhereValues} from './relation-options';
-import {finishAccessor} from './relation-support';
-import {addToCache, collectionAccessorCall, getAsyncCall, removeFromCache} from './through-collection';
-import {KeyMismatchError} from './through-errors';
+import {KeyMismatchError, RelatedInstanceNotFoundError} from './relation-errors';
+import {andWhere, applyRelationScope, relationLabel, relationPayload, resolveRelationScope} from './relation-options';
 
 /** LoopBack 3's message for an id list naming a target twice. */
 export function duplicateIdsMessage(relation: JugglerRelationDefinition): string {
@@ -29,12 +29,7 @@ export function hasDuplicateIds(ids: unknown): boolean {
   return false;
 }
 
-function andWhere(...parts: unknown[]): AnyObject {
-  const list = parts.filter(p => p && typeof p === 'object' && Object.keys(p as object).length > 0) as AnyObject[];
-  if (list.length === 0) return {};
-  return list.length === 1 ? list[0] : {and: list};
-}
-
+/** Reference equality as the engine keys references (ObjectIDs and strings alike). */
 function sameId(a: unknown, b: unknown): boolean {
   return a != null && b != null && referenceKey(a) === referenceKey(b);
 }
@@ -49,7 +44,9 @@ export function buildReferencesManyAccessor(instance: AnyObject, relation: Juggl
   const Source = relation.modelFrom;
   const Target = relation.modelTo!;
   const ids = (): unknown[] => referencedIds(instance[keyFrom]);
-  const idOf = (value: unknown): unknown => value instanceof Target ? (value as AnyObject)[keyTo] : value;
+  /** The id of a target argument (an instance or an id); a 400 for anything else. */
+  const idOf = (value: unknown, method: string): unknown =>
+    requireTargetReference(value, Target, keyTo, `${relationLabel(relation)}.${method}`);
 
   /** Writes a new id list to the source (after LoopBack 3's duplicate check); the instance keeps the old list on failure. */
   const saveIds = async (list: unknown[], options: Options | undefined): Promise<void> => {
@@ -91,7 +88,8 @@ export function buildReferencesManyAccessor(instance: AnyObject, relation: Juggl
     }
     return out;
   };
-  const findById = async (fkId: unknown, options: Options | undefined): Promise<PersistedModel> => {
+  const findById = async (target: unknown, options: Options | undefined, method = 'findById'): Promise<PersistedModel> => {
+    const fkId = idOf(target, method);
     const scope = resolveRelationScope(relation, instance);
     const query = {...scope, where: andWhere({[keyTo]: fkId}, scope?.where), limit: 1};
     const [found] = await Target.find(query, options);
@@ -102,139 +100,98 @@ export function buildReferencesManyAccessor(instance: AnyObject, relation: Juggl
     }
     return found;
   };
-  const build = (data?: AnyObject): PersistedModel => {
-    const scope = resolveRelationScope(relation, instance);
-    const values: AnyObject = {...(data instanceof PersistedModel ? instanceData(data) : data), ...scopeWhereValues(scope?.where, Target.definition.properties)};
-    applyRelationProperties(relation, instance, values);
-    return new Target(values);
-  };
-  const scopedWhere = (where: unknown): AnyObject =>
-    andWhere({[keyTo]: {inq: ids()}}, where, resolveRelationScope(relation, instance)?.where);
+  const build = (data?: AnyObject): PersistedModel => new Target(relationPayload(relation, instance, data, {}));
+  const scopedWhere = (where: unknown, method: string): AnyObject =>
+    andWhere({[keyTo]: {inq: ids()}}, requireWhereObject(where, `${relationLabel(relation)}.${method}`),
+      resolveRelationScope(relation, instance)?.where);
 
-  const accessor = function (...args: unknown[]) {
-    return collectionAccessorCall(instance, name, args, find);
-  } as unknown as AnyObject;
-  finishAccessor(accessor, relation, instance);
-
-  accessor.find = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs(args, 2);
-    return withCallback(find(filter as AnyObject | undefined, options as Options), cb);
-  };
-  accessor.getAsync = (...args: unknown[]) => getAsyncCall(accessor as unknown as (...a: unknown[]) => unknown, args);
-  accessor.findOne = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs(args, 2);
-    return withCallback(find(filter as AnyObject | undefined, options as Options).then(r => r[0] ?? null), cb);
-  };
-  accessor.findById = (...args: unknown[]) => {
-    const {values: [fkId, options], cb} = splitArgs(args, 2);
-    return withCallback(findById(fkId, options as Options), cb);
-  };
-  accessor.exists = (...args: unknown[]) => {
-    const {values: [fkId], cb} = splitArgs(args, 2);
-    // From the id list alone, as LoopBack 3 (no database round trip).
-    return withCallback(Promise.resolve(ids().some(id => sameId(id, idOf(fkId)))), cb);
-  };
-  accessor.at = (...args: unknown[]) => {
-    const {values: [index, options], cb} = splitArgs(args, 2);
-    return withCallback(findById(ids()[Number(index)], options as Options), cb);
-  };
-  accessor.count = (...args: unknown[]) => {
-    const {values: [where, options], cb} = splitArgs(args, 2);
-    const run = ids().length === 0
-      ? Promise.resolve(0)
-      : Target.count(scopedWhere(where), options);
-    return withCallback(run, cb);
-  };
+  const accessor = collectionAccessor(instance, relation, {find, findById, findOneWithLimit: false});
+  // From the id list alone, as LoopBack 3 (no database round trip).
+  accessor.exists = (...args: unknown[]) => callbackOrPromise(args, 2, (target: unknown) => {
+    const fkId = idOf(target, 'exists');
+    return ids().some(id => sameId(id, fkId));
+  });
+  accessor.at = (...args: unknown[]) => callbackOrPromise(args, 2, (index: unknown, options?: Options) => {
+    // A REST layer passes the index as text.
+    const i = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0) {
+      throw new InvalidDataError(`${relationLabel(relation)}.at: the index must be a whole number from 0, got ${describeArgument(index)}`);
+    }
+    const list = ids();
+    if (i >= list.length) throw RelatedInstanceNotFoundError.atIndex(Target.modelName, i);
+    return findById(list[i], options, 'at');
+  });
+  accessor.count = (...args: unknown[]) => callbackOrPromise(args, 2, async (where: unknown, options?: Options) => {
+    const w = scopedWhere(where, 'count');
+    return ids().length === 0 ? 0 : Target.count(w, options);
+  });
   accessor.build = build;
-  accessor.create = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const created: PersistedModel = await Target.create(instanceData(build(data as AnyObject | undefined)), options);
-      try {
-        await saveIds(push(ids(), (created as AnyObject)[keyTo]), options as Options);
-      } catch (err) {
-        // The new target would be referenced by nobody: take it back.
-        await Target.destroyById((created as AnyObject)[keyTo], options).catch(() => undefined);
-        throw err;
-      }
-      addToCache(instance, name, created, keyTo);
-      return created;
-    })();
-    return withCallback(run, cb);
-  };
-  accessor.add = (...args: unknown[]) => {
-    const {values: [value, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      let target: PersistedModel | null;
-      if (value instanceof Target) {
-        target = value as PersistedModel;
-      } else {
-        const scope = resolveRelationScope(relation, instance);
-        [target = null] = await Target.find({where: andWhere({[keyTo]: value}, scope?.where), limit: 1}, options);
-      }
-      if (!target) return null;
-      await saveIds(push(ids(), (target as AnyObject)[keyTo]), options as Options);
-      addToCache(instance, name, target, keyTo);
-      return target;
-    })();
-    return withCallback(run, cb);
-  };
-  accessor.remove = (...args: unknown[]) => {
-    const {values: [value, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const id = idOf(value);
-      const list = ids();
-      const i = list.findIndex(x => sameId(x, id));
-      if (i >= 0) {
-        await saveIds(list.filter((_x, j) => j !== i), options as Options);
-        removeFromCache(instance, name, id, keyTo);
-      }
-      return ids();
-    })();
-    return withCallback(run, cb);
-  };
-  accessor.updateById = (...args: unknown[]) => {
-    const {values: [fkId, data, options], cb} = splitArgs(args, 3);
-    const run = (async () => {
-      const target = await findById(fkId, options as Options);
-      await target.updateAttributes(data ?? {}, options);
-      return target;
-    })();
-    return withCallback(run, cb);
-  };
-  accessor.destroyById = (...args: unknown[]) => {
-    const {values: [fkId, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      const target = await findById(fkId, options as Options);
-      const id = (target as AnyObject)[keyTo];
-      await saveIds(ids().filter(x => !sameId(x, id)), options as Options);
+  accessor.create = (...args: unknown[]) => callbackOrPromise(args, 2, async (data: unknown, options?: Options) => {
+    const created: PersistedModel = await Target.create(instanceData(build(data as AnyObject | undefined)), options);
+    try {
+      await saveIds(push(ids(), (created as AnyObject)[keyTo]), options);
+    } catch (err) {
+      // The new target would be referenced by nobody: take it back.
+      await Target.destroyById((created as AnyObject)[keyTo], options).catch(() => undefined);
+      throw err;
+    }
+    addToCache(instance, name, [created], keyTo);
+    return created;
+  });
+  accessor.add = (...args: unknown[]) => callbackOrPromise(args, 2, async (value: unknown, options?: Options) => {
+    const fkId = idOf(value, 'add');
+    let target: PersistedModel | null;
+    if (value instanceof Target) {
+      target = value as PersistedModel;
+    } else {
+      const scope = resolveRelationScope(relation, instance);
+      [target = null] = await Target.find({where: andWhere({[keyTo]: fkId}, scope?.where), limit: 1}, options);
+    }
+    if (!target) return null;
+    await saveIds(push(ids(), (target as AnyObject)[keyTo]), options);
+    addToCache(instance, name, [target], keyTo);
+    return target;
+  });
+  accessor.remove = (...args: unknown[]) => callbackOrPromise(args, 2, async (value: unknown, options?: Options) => {
+    const id = idOf(value, 'remove');
+    const list = ids();
+    const i = list.findIndex(x => sameId(x, id));
+    if (i >= 0) {
+      await saveIds(list.filter((_x, j) => j !== i), options);
       removeFromCache(instance, name, id, keyTo);
-      return target.destroy(options);
-    })();
-    return withCallback(run, cb);
-  };
+    }
+    return ids();
+  });
+  accessor.updateById = (...args: unknown[]) => callbackOrPromise(args, 3, async (fkId: unknown, data: unknown, options?: Options) => {
+    const target = await findById(fkId, options, 'updateById');
+    await target.updateAttributes(data, options);
+    return target;
+  });
+  accessor.destroyById = (...args: unknown[]) => callbackOrPromise(args, 2, async (fkId: unknown, options?: Options) => {
+    const target = await findById(fkId, options, 'destroyById');
+    const id = (target as AnyObject)[keyTo];
+    await saveIds(ids().filter(x => !sameId(x, id)), options);
+    removeFromCache(instance, name, id, keyTo);
+    return target.destroy(options);
+  });
   accessor.destroy = accessor.destroyById;
-  accessor.updateAll = (...args: unknown[]) => {
-    let {values: [where, data, options], cb} = splitArgs(args, 3);
-    if (data === undefined) [where, data] = [undefined, where];
-    const run = ids().length === 0
-      ? Promise.resolve({count: 0})
-      : Target.updateAll(scopedWhere(where), data ?? {}, options);
-    return withCallback(run, cb);
-  };
-  accessor.destroyAll = (...args: unknown[]) => {
-    const {values: [where, options], cb} = splitArgs(args, 2);
-    const run = (async () => {
-      if (ids().length === 0) return {count: 0};
-      const doomed = await Target.find({where: scopedWhere(where), fields: [keyTo]}, options);
-      if (doomed.length === 0) return {count: 0};
-      const gone = doomed.map(t => (t as AnyObject)[keyTo]);
-      await saveIds(ids().filter(x => !gone.some(g => sameId(g, x))), options as Options);
-      cachedRelations(instance)[name] = undefined;
-      return Target.destroyAll({[keyTo]: {inq: gone}}, options);
-    })();
-    return withCallback(run, cb);
-  };
+  accessor.updateAll = (...args: unknown[]) => callbackOrPromise(args, 3, async (where: unknown, data: unknown, options?: Options) => {
+    if (isDataOnlyCall(args)) [where, data] = [undefined, where];
+    const patch = requireObjectArgument(data, 'data', `${relationLabel(relation)}.updateAll`);
+    const w = scopedWhere(where, 'updateAll');
+    if (ids().length === 0) return {count: 0};
+    return Target.updateAll(w, patch, options);
+  });
+  accessor.destroyAll = (...args: unknown[]) => callbackOrPromise(args, 2, async (where: unknown, options?: Options) => {
+    const w = scopedWhere(where, 'destroyAll');
+    if (ids().length === 0) return {count: 0};
+    const doomed = await Target.find({where: w, fields: [keyTo]}, options);
+    if (doomed.length === 0) return {count: 0};
+    const gone = doomed.map(t => (t as AnyObject)[keyTo]);
+    await saveIds(ids().filter(x => !gone.some(g => sameId(g, x))), options);
+    cachedRelations(instance)[name] = undefined;
+    return Target.destroyAll({[keyTo]: {inq: gone}}, options);
+  });
 
   return accessor as unknown as Function;
 }

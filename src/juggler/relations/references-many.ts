@@ -1,22 +1,18 @@
-import {AnyObject, Options} from '../../common/types';
-import {Inclusion} from '../../filter/types';
-import {Entity} from '../../model/model';
-import {InclusionResolver} from '../../relations/inclusion-resolver';
+import {AnyObject} from '../../common/types';
 import {createReferencesManyAccessor} from '../../relations/references-many/references-many-accessor';
 import {RelationType} from '../../relations/relation-types';
+import {repositoryOf} from '../model-registry';
 import {camelize, pluralize} from '../naming';
 import {PersistedModel, PersistedModelClass} from '../persisted-model';
-import {repositoryOf} from '../model-registry';
 import {bindEngineRelation} from './bind-engine-relation';
-import {includeScopeOf} from './through-collection';
-import {throughFacadeGetter} from './through-facade';
-import {checkRelationName, InvalidJugglerRelationError, registerRelationDefiner} from './define-relation';
+import {checkRelationName, createRelationDefinition, registerRelationDefiner} from './define-relation';
+import {ensureProperty, keyType} from './key-properties';
+import {listInclusionResolver} from './list-inclusion-resolver';
+import {installPrototypeHelpers, REFERENCES_MANY_HELPERS} from './prototype-helpers';
 import {buildReferencesManyAccessor, duplicateIdsMessage, hasDuplicateIds} from './references-many-accessor';
 import {installRelationAccessor} from './relation-accessor';
 import {JugglerRelationDefinition, JugglerRelationParams} from './relation-definition';
-import {mergeQuery} from './relation-options';
-import {installPrototypeHelpers} from './prototype-helpers';
-import {ensureProperty, registerCustomMethods} from './relation-support';
+import {throughFacadeGetter} from './through-facade';
 
 /**
  * LoopBack 3 referencesMany: `Customer.referencesMany(Account)`. The source
@@ -37,77 +33,42 @@ export function defineReferencesMany(
 ): JugglerRelationDefinition {
   const Target = target!;
   const name = params.as ?? camelize(Target.pluralModelName ?? pluralize(Target.modelName));
-  checkRelationName(source, name);
   const keyTo = Target.getIdName();
   const keyFrom = params.foreignKey || camelize(Target.modelName + '_ids');
-  if (keyFrom === name) {
-    throw new InvalidJugglerRelationError(
-      `Relation "${name}" of model ${source.modelName} has the same name as its foreign key property; ` +
-      'a relation name must differ from the properties it references', 'RELATION_NAME_CONFLICT');
-  }
-  const idType = Target.definition.properties[keyTo]?.type ?? 'number';
-  ensureProperty(source, keyFrom, {type: 'array', itemType: idType, default: []});
-  const relation = new JugglerRelationDefinition({
+  checkRelationName(source, name, [keyFrom]);
+  ensureProperty(source, keyFrom, {type: 'array', itemType: keyType(Target, keyTo), default: []});
+  const relation = createRelationDefinition(params, {
     name, type: 'referencesMany', modelFrom: source, keyFrom, modelTo: Target, keyTo, multiple: true,
-    options: params.options ?? {}, scope: params.scope, properties: params.properties,
   });
   const metadata = {
     type: RelationType.referencesMany, targetsMany: true as const, name,
     source, target: () => Target, keyFrom, keyTo,
   };
-  bindEngineRelation(source, metadata, () => referencesManyInclusionResolver(relation, metadata));
-  registerCustomMethods(relation, params);
+  // The engine's resolver loads every source's ids in one query, each list in id order.
+  bindEngineRelation(source, metadata, () => {
+    const engine = createReferencesManyAccessor<PersistedModel, unknown, PersistedModel, unknown>(
+      metadata as never, throughFacadeGetter(Target) as never,
+      {findById: (id, filter, options) => repositoryOf(source).findById(id, filter, options)});
+    return listInclusionResolver(relation, () => engine.inclusionResolver);
+  });
   installRelationAccessor(source, name, instance => buildReferencesManyAccessor(instance, relation),
     {methods: () => relation.methods});
-  // LoopBack 3 gives referencesMany the hasMany helpers but `__exists__`, plus link/unlink.
-  installPrototypeHelpers(source, name, {
-    get: '', create: 'create', delete: 'destroyAll', update: 'updateAll', findOne: 'findOne', count: 'count',
-    findById: 'findById', destroyById: 'destroyById', updateById: 'updateById', link: 'add', unlink: 'remove',
-  });
+  installPrototypeHelpers(source, name, REFERENCES_MANY_HELPERS);
   registerDuplicateValidation(source, relation);
   return relation;
 }
 
 /**
- * The engine's referencesMany inclusion resolver (one query for every
- * source's ids, each list in id order), with the relation scope merged into
- * the inclusion scope and `options.disableInclude` honoured.
- */
-function referencesManyInclusionResolver(
-  relation: JugglerRelationDefinition, metadata: AnyObject,
-): InclusionResolver<Entity, Entity> {
-  const source = relation.modelFrom;
-  const engine = createReferencesManyAccessor<PersistedModel, unknown, PersistedModel, unknown>(
-    metadata as never, throughFacadeGetter(relation.modelTo!) as never,
-    {findById: (id, filter, options) => repositoryOf(source).findById(id, filter, options)});
-  const resolver = async (entities: Entity[], inclusion: Inclusion, options?: Options) => {
-    if (relation.options?.disableInclude) return entities.map(() => undefined);
-    const scope = includeScopeOf(relation, inclusion);
-    const merged = scope ? {...inclusion, scope: mergeQuery(inclusion.scope as AnyObject | undefined, scope)} : inclusion;
-    const found = await engine.inclusionResolver(entities, merged as Inclusion, options);
-    return Array.from(found as unknown[], list => list ?? []) as Entity[][];
-  };
-  return resolver as InclusionResolver<Entity, Entity>;
-}
-
-/**
- * LoopBack 3 validates the id list on every save of the source. When the
- * model has LoopBack 3's `validate(name, fn, options)` (the validation API
- * of the juggler face), the check is registered there too; the relation's
- * own writes always check it (see the accessor).
+ * LoopBack 3 validates the id list on every save of the source: a
+ * validation of the source model, beside the check the relation's own
+ * writes make (see the accessor).
  */
 function registerDuplicateValidation(source: PersistedModelClass, relation: JugglerRelationDefinition): void {
-  const validate = (source as unknown as AnyObject).validate;
-  if (typeof validate !== 'function') return;
   const message = duplicateIdsMessage(relation);
-  validate.call(source, relation.name, function (this: AnyObject, err: (fail?: boolean) => void) {
+  source.validate(relation.name, function (this: AnyObject, fail: (kind?: false) => void) {
     if (!hasDuplicateIds(this[relation.keyFrom])) return;
-    if (this.errors && typeof this.errors.add === 'function') {
-      this.errors.add(relation.name, message, 'uniqueness');
-      err(false);
-    } else {
-      err();
-    }
+    this.errors.add(relation.name, message, 'uniqueness');
+    fail(false);
   }, {code: 'uniqueness', message});
 }
 

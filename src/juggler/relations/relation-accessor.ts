@@ -1,5 +1,7 @@
 import {AnyObject} from '../../common/types';
 import {cachedRelations, PersistedModelClass} from '../persisted-model';
+import {remotingOf} from './custom-methods';
+import type {JugglerRelationDefinition} from './relation-definition';
 
 const ACCESSORS = Symbol('relata.relationAccessors');
 
@@ -57,7 +59,7 @@ export function installRelationAccessor(
           const bound = function (...args: unknown[]) {
             return impl.apply(target, args);
           };
-          Object.assign(bound, pickRemoting(impl));
+          Object.assign(bound, remotingOf(impl));
           Object.defineProperty(bound, '__impl', {value: impl});
           target[method] = bound;
         }
@@ -77,10 +79,16 @@ function isPrototypeObject(obj: AnyObject): boolean {
     typeof obj.constructor === 'function' && obj.constructor.prototype === obj;
 }
 
-function pickRemoting(fn: Function): AnyObject {
-  const out: AnyObject = {};
-  for (const k of ['shared', 'accepts', 'returns', 'http', 'description']) {
-    if ((fn as AnyObject)[k] !== undefined) out[k] = (fn as AnyObject)[k];
-  }
-  return out;
+/**
+ * Finishes an accessor function: named after the relation (custom methods
+ * read `this.name`), with LoopBack 3's `_targetClass`, and the
+ * `definition` and `modelInstance` a relation object has.
+ */
+export function finishAccessor(accessor: object, relation: JugglerRelationDefinition, instance: AnyObject): void {
+  const define = (key: string, value: unknown) =>
+    Object.defineProperty(accessor, key, {value, enumerable: false, configurable: true, writable: true});
+  Object.defineProperty(accessor, 'name', {value: relation.name, configurable: true});
+  if (relation.modelTo) define('_targetClass', relation.modelTo.modelName);
+  define('definition', relation);
+  define('modelInstance', instance);
 }

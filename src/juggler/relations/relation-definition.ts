@@ -7,17 +7,31 @@ export type JugglerRelationType =
   | 'belongsTo' | 'hasOne' | 'hasMany' | 'hasAndBelongsToMany'
   | 'referencesMany' | 'embedsOne' | 'embedsMany';
 
-/** The options LoopBack 3 accepts in `Model.<relationType>(target, params)` and JSON `relations`. */
-export interface JugglerRelationParams {
-  as?: string;
-  model?: string | PersistedModelClass;
+/** Every LoopBack 3 relation type. */
+export const RELATION_TYPES: readonly JugglerRelationType[] = [
+  'belongsTo', 'hasOne', 'hasMany', 'hasAndBelongsToMany', 'referencesMany', 'embedsOne', 'embedsMany',
+];
+
+/** Relation types whose target name LoopBack 3 also tries in the singular (`orders` → `Order`). */
+export const PLURAL_RELATION_TYPES: ReadonlySet<JugglerRelationType> =
+  new Set(['hasMany', 'hasAndBelongsToMany', 'referencesMany', 'embedsMany']);
+
+/**
+ * The relation options shared by `Model.<relationType>(target, params)` and
+ * JSON `relations` entries (which name models by string only).
+ */
+export interface RelationOptions {
+  /** The foreign key (`""`, as `lb relation` writes it, means the default). */
   foreignKey?: string;
   primaryKey?: string;
-  through?: string | PersistedModelClass;
+  /** hasMany through: the through model's key to the target. */
   keyThrough?: string;
+  /** hasAndBelongsToMany: the name of the through model made when none is given. */
   throughTable?: string;
   polymorphic?: boolean | string | AnyObject;
+  /** embedsOne/embedsMany: the storage property. */
   property?: string;
+  /** embedsOne: `true` or data embeds an instance by default. */
   default?: unknown;
   options?: AnyObject;
   scope?: AnyObject | ((instance: AnyObject, filter: AnyObject) => AnyObject);
@@ -25,6 +39,16 @@ export interface JugglerRelationParams {
   scopeMethods?: AnyObject | ((...args: unknown[]) => AnyObject);
   methods?: AnyObject;
   invert?: boolean;
+}
+
+/** The options LoopBack 3 accepts in `Model.<relationType>(target, params)`. */
+export interface JugglerRelationParams extends RelationOptions {
+  /** The relation name. */
+  as?: string;
+  /** The target model (a class or a name); required where the first argument is the relation name. */
+  model?: string | PersistedModelClass;
+  /** hasMany through / hasAndBelongsToMany: the through model. */
+  through?: string | PersistedModelClass;
   [key: string]: unknown;
 }
 

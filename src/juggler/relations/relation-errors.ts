@@ -8,6 +8,20 @@ import {RelataError} from '../../common/errors';
  */
 
 /**
+ * An invalid LoopBack 3 relation definition, thrown when the relation is
+ * defined (`Model.hasMany(…)`, JSON `relations`): unknown type, missing
+ * model, a name clashing with a property, inconsistent keys. A programming
+ * error, so 500; `code` says which (`INVALID_RELATION_TYPE`,
+ * `RELATION_NAME_CONFLICT`, …).
+ */
+export class InvalidJugglerRelationError extends RelataError {
+  constructor(message: string, code = 'INVALID_RELATION_DEFINITION') {
+    super(message, code, 500);
+    this.name = 'InvalidRelationError';
+  }
+}
+
+/**
  * `customer.orders.findById(id)` found nothing among the customer's orders:
  * `No instance with id <id> found for <Target>` (404, as LoopBack 3).
  */
@@ -15,10 +29,27 @@ export class RelatedInstanceNotFoundError extends RelataError {
   entityName: string;
   entityId: unknown;
 
-  constructor(targetName: string, id: unknown) {
-    super(`No instance with id ${String(id)} found for ${targetName}`, 'ENTITY_NOT_FOUND', 404);
+  constructor(targetName: string, id: unknown, message?: string) {
+    super(message ?? `No instance with id ${String(id)} found for ${targetName}`, 'ENTITY_NOT_FOUND', 404);
     this.entityName = targetName;
     this.entityId = id;
+  }
+
+  /** `referencesMany.at(index)` past the end of the id list: `No instance at index <i> found for <Target>`. */
+  static atIndex(targetName: string, index: number): RelatedInstanceNotFoundError {
+    return new RelatedInstanceNotFoundError(targetName, undefined, `No instance at index ${index} found for ${targetName}`);
+  }
+}
+
+/**
+ * A write through a relation of an instance that is not stored yet (it has
+ * no key for the targets to point at): `Customer.orders.create: the
+ * Customer instance has no id yet; save it first` (400). LoopBack 3
+ * writes targets that point nowhere.
+ */
+export class UnsavedSourceError extends RelataError {
+  constructor(method: string, modelName: string, key: string) {
+    super(`${method}: the ${modelName} instance has no ${key} yet; save it first`, 'SOURCE_NOT_SAVED', 400);
   }
 }
 
@@ -101,5 +132,27 @@ export class RelationScopeError extends RelataError {
       `The scope function of relation "${relationName}" of ${modelName} failed while including it ` +
       `(an include calls it with no instance): ${cause instanceof Error ? cause.message : String(cause)}`,
       'INVALID_RELATION_SCOPE', 500);
+  }
+}
+
+/**
+ * A through relation method was given a target its source is not linked to
+ * (404), with juggler's texts: `No relation found in Appointment for
+ * (Physician.1,Patient.5)` (findById), `No record found in Appointment for
+ * (Physician.1 ,Patient.5)` (destroyById).
+ */
+export class LinkNotFoundError extends RelataError {
+  constructor(message: string) {
+    super(message, 'LINK_NOT_FOUND', 404);
+  }
+}
+
+/**
+ * An id handed to a relation method belongs to another source instance
+ * (400): `Key mismatch: Customer.accountIds: 1,2, Account.id: 5`.
+ */
+export class KeyMismatchError extends RelataError {
+  constructor(message: string) {
+    super(message, 'KEY_MISMATCH', 400);
   }
 }

@@ -1,10 +1,19 @@
 import {AnyObject} from '../../common/types';
 import {normalizeInclude} from '../../filter/normalize-include';
+import {requireObjectArgument} from '../argument-checks';
+import {instanceData, PersistedModel} from '../persisted-model';
 import type {JugglerRelationDefinition} from './relation-definition';
+import {RelationScopeError} from './relation-errors';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 
-const FILTER_KEYS = new Set(['where', 'include', 'order', 'limit', 'skip', 'offset', 'fields']);
+/** The keys of a LoopBack filter (an object with none of them is not a filter). */
+export const FILTER_KEYS: ReadonlySet<string> = new Set(['where', 'include', 'order', 'limit', 'skip', 'offset', 'fields']);
+
+/** True when `value` is an object with at least one filter key. */
+export function hasFilterKeys(value: object): boolean {
+  return Object.keys(value).some(k => FILTER_KEYS.has(k));
+}
 
 function isEmptyWhere(where: unknown): boolean {
   return where == null || (typeof where === 'object' && Object.keys(where as object).length === 0);
@@ -37,7 +46,7 @@ export function mergeQuery(base: AnyObject | undefined, update: AnyObject | unde
  * Two include clauses as one list of `{relation, scope}` entries: `update`'s
  * entry wins for a relation both name (as LoopBack 3's `mergeIncludes`).
  */
-export function mergeIncludes(base: unknown, update: unknown): AnyObject[] {
+function mergeIncludes(base: unknown, update: unknown): AnyObject[] {
   const byName = new Map<string, AnyObject>();
   for (const entry of [...(normalizeInclude(base) ?? []), ...(normalizeInclude(update) ?? [])]) {
     byName.set(entry.relation, entry as AnyObject);
@@ -58,9 +67,21 @@ export function resolveRelationScope(
   if (scope == null) return undefined;
   const value = typeof scope === 'function' ? (scope as AnyFunction).call(relation, instance, filter ?? {}) : scope;
   if (value == null || typeof value !== 'object') return undefined;
-  const keys = Object.keys(value as AnyObject);
-  if (keys.length && !keys.some(k => FILTER_KEYS.has(k))) return {where: value};
+  if (Object.keys(value).length && !hasFilterKeys(value)) return {where: value};
   return value as AnyObject;
+}
+
+/**
+ * The relation scope for an include of the relation (the inclusion's own
+ * `scope` as the filter): LoopBack 3 calls a scope function with no
+ * instance there; one that fails on that is reported naming the relation.
+ */
+export function resolveIncludeScope(relation: JugglerRelationDefinition, scope: AnyObject | undefined): AnyObject | undefined {
+  try {
+    return resolveRelationScope(relation, null, scope ?? {});
+  } catch (err) {
+    throw new RelationScopeError(relation.name, relation.modelFrom.modelName, err);
+  }
 }
 
 /** The caller's filter with the relation scope merged in (the scope is the update, as in LoopBack 3). */
@@ -75,8 +96,10 @@ export function applyRelationScope(
 /**
  * The simple equality values of a where clause (top level and `and`
  * branches): what LoopBack 3 copies onto data built or created through a
- * scope (`{where: {type: 'shoe'}}` → `{type: 'shoe'}`). With `properties`
- * (the target model's), only declared properties are kept, as LoopBack 3 does.
+ * scope, relation or default (`{where: {type: 'shoe'}}` → `{type: 'shoe'}`).
+ * Operators, `or` branches, `null` and `undefined` are not values. With
+ * `properties` (the target model's), only declared properties are kept, as
+ * LoopBack 3 does.
  */
 export function scopeWhereValues(where: unknown, properties?: {[name: string]: unknown}): AnyObject {
   const out: AnyObject = {};
@@ -84,12 +107,63 @@ export function scopeWhereValues(where: unknown, properties?: {[name: string]: u
   for (const [k, v] of Object.entries(where as AnyObject)) {
     if (k === 'and' && Array.isArray(v)) {
       for (const branch of v) Object.assign(out, scopeWhereValues(branch, properties));
-    } else if (k !== 'or' && (v === null || typeof v !== 'object' || v instanceof Date)) {
+    } else if (k !== 'or' && v !== undefined && (typeof v !== 'object' || v instanceof Date)) {
       if (properties && !Object.prototype.hasOwnProperty.call(properties, k)) continue;
       out[k] = v;
     }
   }
   return out;
+}
+
+/** The non-empty where clauses given, AND-ed (`{}` for none, the clause itself for one). */
+export function andWhere(...clauses: unknown[]): AnyObject {
+  const list = clauses.filter(c => !isEmptyWhere(c)) as AnyObject[];
+  if (list.length === 0) return {};
+  return list.length === 1 ? list[0] : {and: list};
+}
+
+/**
+ * Data given to a relation method as plain data (a fresh object): a model
+ * instance's stored data, a copy of an object, `{}` for none; anything else
+ * is a 400 `INVALID_DATA`.
+ */
+export function toPlainData(data: unknown, method = 'relation method'): AnyObject {
+  if (data instanceof PersistedModel) return instanceData(data);
+  if (data == null) return {};
+  return {...requireObjectArgument(data, 'data', method)};
+}
+
+/** How errors name a relation's methods: `Customer.orders`. */
+export function relationLabel(relation: Pick<JugglerRelationDefinition, 'name' | 'modelFrom'>): string {
+  return `${relation.modelFrom.modelName}.${relation.name}`;
+}
+
+/**
+ * Target data built or created through a relation: the caller's data, then
+ * the simple values of the relation scope's where for `instance`.
+ */
+export function scopedTargetData(relation: JugglerRelationDefinition, instance: AnyObject, data: unknown): AnyObject {
+  const payload = toPlainData(data, relationLabel(relation));
+  const scope = resolveRelationScope(relation, instance, {});
+  if (scope?.where && relation.modelTo) {
+    Object.assign(payload, scopeWhereValues(scope.where, relation.modelTo.definition.properties));
+  }
+  return payload;
+}
+
+/**
+ * Target data for `build`/`create` through a relation, in LoopBack 3's
+ * order: the caller's data, the simple values of the relation scope's
+ * where, the keys (`constraint`: foreign key, discriminator), then the
+ * relation's `properties`.
+ */
+export function relationPayload(
+  relation: JugglerRelationDefinition, instance: AnyObject, data: unknown, constraint: AnyObject,
+): AnyObject {
+  const payload = scopedTargetData(relation, instance, data);
+  Object.assign(payload, constraint);
+  applyRelationProperties(relation, instance, payload);
+  return payload;
 }
 
 /**
@@ -121,53 +195,4 @@ export function applyRelationProperties(
   for (const [fromKey, toKey] of Object.entries(mapping)) {
     if (from[fromKey] !== undefined) to[toKey as string] = from[fromKey];
   }
-}
-
-/**
- * Adds the relation's `scopeMethods` (or legacy `methods`) to an accessor.
- * Each runs with `this` = the accessor (named after the relation, so
- * `this.name` is the relation name, and `this.find(…)` works); the remoting
- * metadata set on the function (`shared`, `accepts`, `returns`, `http`)
- * stays on it for the REST layer.
- *
- * The function form is called as LoopBack 3 calls it, with `this` =
- * `relation` (the accessor when not given) and the accessor as the table of
- * methods: it may add methods to that table and return their names, or
- * return a table of methods. Returns the names of the methods added.
- */
-export function installScopeMethods(
-  accessor: AnyObject,
-  methods: AnyObject | ((...args: unknown[]) => AnyObject) | undefined,
-  relation?: object,
-): string[] {
-  if (!methods) return [];
-  if (typeof methods === 'function') {
-    const before = new Set(Object.keys(accessor));
-    const result = (methods as AnyFunction).call(relation ?? accessor, accessor);
-    if (Array.isArray(result)) return result.filter(n => typeof n === 'string') as string[];
-    if (result && typeof result === 'object') return installMethodTable(accessor, result as AnyObject);
-    return Object.keys(accessor).filter(k => !before.has(k) && typeof accessor[k] === 'function');
-  }
-  return installMethodTable(accessor, methods);
-}
-
-function installMethodTable(accessor: AnyObject, table: AnyObject): string[] {
-  const names: string[] = [];
-  for (const [name, fn] of Object.entries(table)) {
-    if (typeof fn !== 'function') continue;
-    const bound = function (this: unknown, ...args: unknown[]) {
-      return fn.apply(accessor, args);
-    };
-    for (const k of ['shared', 'accepts', 'returns', 'http', 'description'] as const) {
-      if ((fn as AnyObject)[k] !== undefined) (bound as AnyObject)[k] = (fn as AnyObject)[k];
-    }
-    accessor[name] = bound;
-    names.push(name);
-  }
-  return names;
-}
-
-/** Names the accessor function after its relation (LoopBack 3's scope methods read `this.name`). */
-export function nameAccessor(accessor: Function, relationName: string): void {
-  Object.defineProperty(accessor, 'name', {value: relationName, configurable: true});
 }

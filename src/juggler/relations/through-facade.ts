@@ -15,7 +15,7 @@ import {modelFacade} from './model-facade';
  * (to undo a failed step on stores without transactions) and the store's
  * list limits.
  */
-export function throughFacade(model: PersistedModelClass): EntityCrudRepository<PersistedModel, unknown> {
+function throughFacade(model: PersistedModelClass): EntityCrudRepository<PersistedModel, unknown> {
   const facade = modelFacade(model) as unknown as AnyObject;
   const real = () => (hasRepository(model) ? repositoryOf(model) as unknown as AnyObject : undefined);
   Object.defineProperties(facade, {

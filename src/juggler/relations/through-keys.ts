@@ -1,46 +1,8 @@
-import {AnyObject} from '../../common/types';
 import {camelize} from '../naming';
 import {PersistedModelClass} from '../persisted-model';
-import {InvalidJugglerRelationError} from './define-relation';
-import {ensureProperty, typeFromShorthand} from './relation-support';
-import {JugglerRelationParams} from './relation-definition';
-
-/**
- * LoopBack 3's polymorphic setting of a through relation, normalized:
- * `'imageable'` → `{selector: 'imageable', foreignKey: 'imageableId',
- * discriminator: 'imageableType'}`. With `invert`, the target is the
- * polymorphic side (`Picture.hasMany(Author, {polymorphic: 'imageable',
- * invert: true, through: PictureLink})`).
- */
-export interface ThroughPolymorphic {
-  selector: string;
-  foreignKey: string;
-  discriminator: string;
-  invert?: boolean;
-  idType?: unknown;
-}
-
-/**
- * Normalizes `params.polymorphic` (a selector name, `true`, or
- * `{selector | as, foreignKey, discriminator, idType, invert}`) the way
- * juggler's `polymorphicParams` does (selector `reference` when none is
- * named); `params.invert` also inverts. Undefined when not polymorphic.
- */
-export function throughPolymorphic(params: JugglerRelationParams): ThroughPolymorphic | undefined {
-  const p = params.polymorphic;
-  if (!p) return undefined;
-  const obj: AnyObject = typeof p === 'string' ? {selector: p} : typeof p === 'object' ? p : {};
-  const selector = typeof obj.selector === 'string' ? obj.selector : typeof obj.as === 'string' ? obj.as : 'reference';
-  const out: ThroughPolymorphic = {
-    selector,
-    foreignKey: typeof obj.foreignKey === 'string' && obj.foreignKey ? obj.foreignKey : camelize(selector + '_id'),
-    discriminator: typeof obj.discriminator === 'string' && obj.discriminator
-      ? obj.discriminator : camelize(selector + '_type'),
-  };
-  if (params.invert || obj.invert) out.invert = true;
-  if (obj.idType !== undefined) out.idType = obj.idType;
-  return out;
-}
+import {ensureProperty, keyType, typeFromShorthand} from './key-properties';
+import {JugglerPolymorphic, JugglerRelationParams} from './relation-definition';
+import {InvalidJugglerRelationError} from './relation-errors';
 
 /** The resolved keys of a through relation. */
 export interface ThroughKeys {
@@ -61,7 +23,7 @@ export interface ThroughKeys {
  * at `keyTo` when given), in definition order: how LoopBack 3 finds the
  * keys of a through relation.
  */
-export function belongsToKeys(through: PersistedModelClass, model: PersistedModelClass, keyTo?: string): string[] {
+function belongsToKeys(through: PersistedModelClass, model: PersistedModelClass, keyTo?: string): string[] {
   const out: string[] = [];
   for (const rel of Object.values(through.relations ?? {})) {
     if (rel.type !== 'belongsTo' || rel.modelTo !== model) continue;
@@ -81,7 +43,7 @@ export function belongsToKeys(through: PersistedModelClass, model: PersistedMode
  */
 export function resolveThroughKeys(
   source: PersistedModelClass, target: PersistedModelClass, through: PersistedModelClass,
-  params: JugglerRelationParams, polymorphic: ThroughPolymorphic | undefined,
+  params: JugglerRelationParams, polymorphic: JugglerPolymorphic | undefined,
 ): ThroughKeys {
   const keyFrom = params.primaryKey || source.getIdName();
   const targetKey = target.getIdName();
@@ -132,14 +94,13 @@ export function resolveThroughKeys(
  */
 export function declareThroughKeys(
   source: PersistedModelClass, target: PersistedModelClass, through: PersistedModelClass,
-  keys: ThroughKeys, polymorphic: ThroughPolymorphic | undefined,
+  keys: ThroughKeys, polymorphic: JugglerPolymorphic | undefined,
 ): void {
-  const typeOf = (model: PersistedModelClass, key: string) => model.definition.properties[key]?.type ?? 'number';
   const fromType = polymorphic && !polymorphic.invert && polymorphic.idType
-    ? typeFromShorthand(polymorphic.idType) : typeOf(source, keys.keyFrom);
+    ? typeFromShorthand(polymorphic.idType) : keyType(source, keys.keyFrom);
   ensureProperty(through, keys.throughFrom, {type: fromType});
   const toType = polymorphic?.invert && polymorphic.idType
-    ? typeFromShorthand(polymorphic.idType) : typeOf(target, keys.targetKey);
+    ? typeFromShorthand(polymorphic.idType) : keyType(target, keys.targetKey);
   ensureProperty(through, keys.throughTo, {type: toType});
   if (keys.discriminator) ensureProperty(through, keys.discriminator.property, {type: 'string', index: true});
 }

@@ -1,5 +1,5 @@
 import {AnyObject} from '../../common/types';
-import {mergeQuery} from '../relations/relation-options';
+import {mergeQuery, scopeWhereValues} from '../relations/relation-options';
 
 /** What the default scope reads of a model class. */
 interface ScopedModel extends Function {
@@ -14,7 +14,7 @@ interface ScopedModel extends Function {
  * ds.createModel('Product', {name: String, active: Boolean}, {scope: {where: {active: true}, order: 'name'}});
  * ```
  */
-export function defaultScopeOf(model: ScopedModel, target?: unknown, instance?: unknown): AnyObject | undefined {
+function defaultScopeOf(model: ScopedModel, target?: unknown, instance?: unknown): AnyObject | undefined {
   let scope = model.definition.settings.scope;
   if (typeof scope === 'function') scope = scope.call(model, target, instance);
   if (scope === null || typeof scope !== 'object' || Object.keys(scope).length === 0) return undefined;
@@ -51,23 +51,6 @@ export function applyDefaultScopeWhere(model: ScopedModel, where: AnyObject | un
  */
 export function applyDefaultScopeValues(model: ScopedModel, data: AnyObject, instance?: unknown): AnyObject {
   const scope = defaultScopeOf(model, data, instance);
-  if (scope?.where) setScopeValuesFromWhere(data, scope.where, model.definition.properties);
+  if (scope?.where) Object.assign(data, scopeWhereValues(scope.where, model.definition.properties));
   return data;
-}
-
-/**
- * juggler's `setScopeValuesFromWhere`: each `{property: value}` of the
- * where (and of its `and` branches) whose value is not an operator object
- * is copied onto `data`; `or` branches and operators are not values.
- */
-export function setScopeValuesFromWhere(data: AnyObject, where: unknown, properties: AnyObject): void {
-  if (!where || typeof where !== 'object') return;
-  for (const [key, value] of Object.entries(where as AnyObject)) {
-    if (key === 'and' && Array.isArray(value)) {
-      for (const branch of value) setScopeValuesFromWhere(data, branch, properties);
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
-    if (value !== undefined && (typeof value !== 'object' || value instanceof Date)) data[key] = value;
-  }
 }

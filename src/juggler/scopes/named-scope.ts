@@ -1,9 +1,10 @@
-import {Callback, withCallback} from '../../common/callback';
+import {Callback} from '../../common/callback';
 import {RelataError} from '../../common/errors';
+import {isDataObject, requireFilterObject, requireObjectArgument} from '../argument-checks';
 import {AnyObject, Options} from '../../common/types';
-import {splitArgs} from '../callback-args';
-import {mergeQuery} from '../relations/relation-options';
-import {setScopeValuesFromWhere} from './default-scope';
+import {callbackOrPromise, isDataOnlyCall} from '../callback-args';
+import {mergeQuery, scopeWhereValues} from '../relations/relation-options';
+import {InvalidModelDefinitionError} from '../model-definition-error';
 
 /** The model statics a named scope calls (a LoopBack 3 model class). */
 export interface ScopeTargetModel extends Function {
@@ -45,16 +46,11 @@ export interface NamedScopeAccessor {
   [method: string]: unknown;
 }
 
-function isFilterObject(v: unknown): v is AnyObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function requireObject(v: unknown, what: string, scope: string): AnyObject | undefined {
+/** A filter, where clause or data argument of a scope method: an (acyclic) object, or absent; a 400 otherwise. */
+function requireObject(v: unknown, what: 'filter' | 'where clause' | 'data', scope: string): AnyObject | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isFilterObject(v)) {
-    throw new RelataError(`The ${what} of scope ${scope} must be an object, got ${JSON.stringify(v)}`, 'INVALID_FILTER', 400);
-  }
-  return v;
+  if (what === 'data') return requireObjectArgument(v, what, scope);
+  return requireFilterObject(v, scope, what);
 }
 
 /**
@@ -85,9 +81,9 @@ export function defineNamedScope(
   methods?: {[name: string]: Function},
   options?: AnyObject,
 ): NamedScopeDefinition {
-  if (typeof name !== 'string' || !name) throw new TypeError('A scope needs a name');
+  if (typeof name !== 'string' || !name) throw new InvalidModelDefinitionError('A scope needs a name', 'INVALID_SCOPE');
   if (params == null || (typeof params !== 'object' && typeof params !== 'function')) {
-    throw new TypeError(`Scope ${name}: the filter must be an object or a function`);
+    throw new InvalidModelDefinitionError(`Scope ${name}: the filter must be an object or a function`, 'INVALID_SCOPE');
   }
   const definition: NamedScopeDefinition = {
     name, isStatic: true, modelFrom: model,
@@ -113,71 +109,49 @@ export function defineNamedScope(
 function buildAccessor(definition: NamedScopeDefinition, receiver: Function, scope: AnyObject): NamedScopeAccessor {
   const Target = definition.modelTo;
   const label = `${definition.modelTo.modelName}.${definition.name}`;
-  const scopeWhere = () => (isFilterObject(scope.where) ? scope.where : {});
-  const narrowWhere = (where: unknown) => mergeQuery({where: scopeWhere()}, {where: requireObject(where, 'where clause', label) ?? {}}).where ?? {};
+  const scopeWhere = () => (isDataObject(scope.where) ? scope.where : {});
+  const narrowWhere = (where: unknown) =>
+    mergeQuery({where: scopeWhere()}, {where: requireObject(where, 'where clause', label) ?? {}}).where ?? {};
 
-  const find = (filter: unknown, options: unknown, cb?: Callback<unknown[]>) => {
-    const run = (async () => mergeQuery(requireObject(filter, 'filter', label) ?? {}, scope))()
-      .then(merged => Target.find(merged, options as Options));
-    return withCallback(run, cb);
-  };
+  const find = (filter: unknown, options: unknown) =>
+    Target.find(mergeQuery(requireObject(filter, 'filter', label) ?? {}, scope), options as Options);
 
   const accessor = function (...args: unknown[]) {
     // Zero arguments: the cached value, as in LoopBack 3 (a model class has no cache).
     if (args.length === 0) return (receiver as AnyObject).__cachedRelations?.[definition.name];
-    const {values: [condOrRefresh, options], cb} = splitArgs<unknown[]>(args, 2);
-    return find(typeof condOrRefresh === 'boolean' ? undefined : condOrRefresh, options, cb);
+    return callbackOrPromise(args, 2, (condOrRefresh: unknown, options: unknown) =>
+      find(typeof condOrRefresh === 'boolean' ? undefined : condOrRefresh, options));
   } as unknown as NamedScopeAccessor;
   Object.defineProperty(accessor, 'name', {value: definition.name, configurable: true});
 
-  accessor.find = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs<unknown[]>(args, 2);
-    return find(typeof filter === 'boolean' ? undefined : filter, options, cb);
-  };
-  accessor.findOne = (...args: unknown[]) => {
-    const {values: [filter, options], cb} = splitArgs<unknown>(args, 2);
-    const run = (async () => mergeQuery({where: scopeWhere()}, requireObject(filter, 'filter', label) ?? {}))()
-      .then(merged => Target.findOne(merged, options as Options));
-    return withCallback(run, cb);
-  };
-  accessor.findById = (...args: unknown[]) => {
-    const {values: [id, filter, options], cb} = splitArgs<unknown>(args, 3);
-    const run = (async () => {
-      if (id === undefined || id === null || id === '') {
-        throw new RelataError(`${label}.findById requires the id argument`, 'INVALID_ID', 400);
-      }
-      const byId = mergeQuery({where: {[Target.getIdName()]: id}}, requireObject(filter, 'filter', label) ?? {});
-      return mergeQuery({where: scopeWhere()}, byId);
-    })().then(merged => Target.findOne(merged, options as Options));
-    return withCallback(run, cb);
-  };
-  accessor.count = (...args: unknown[]) => {
-    const {values: [where, options], cb} = splitArgs<number>(args, 2);
-    const run = (async () => narrowWhere(where))().then(w => Target.count(w, options as Options));
-    return withCallback(run, cb);
-  };
+  accessor.find = (...args: unknown[]) => callbackOrPromise(args, 2, (filter: unknown, options: unknown) =>
+    find(typeof filter === 'boolean' ? undefined : filter, options));
+  accessor.findOne = (...args: unknown[]) => callbackOrPromise(args, 2, (filter: unknown, options?: Options) =>
+    Target.findOne(mergeQuery({where: scopeWhere()}, requireObject(filter, 'filter', label) ?? {}), options));
+  accessor.findById = (...args: unknown[]) => callbackOrPromise(args, 3, (id: unknown, filter: unknown, options?: Options) => {
+    if (id === undefined || id === null || id === '') {
+      throw new RelataError(`${label}.findById requires the id argument`, 'INVALID_ID', 400);
+    }
+    const byId = mergeQuery({where: {[Target.getIdName()]: id}}, requireObject(filter, 'filter', label) ?? {});
+    return Target.findOne(mergeQuery({where: scopeWhere()}, byId), options);
+  });
+  accessor.count = (...args: unknown[]) => callbackOrPromise(args, 2, (where: unknown, options?: Options) =>
+    Target.count(narrowWhere(where), options));
   accessor.build = (data?: AnyObject) => {
     const values: AnyObject = {...requireObject(data, 'data', label)};
-    setScopeValuesFromWhere(values, scopeWhere(), Target.definition.properties);
+    Object.assign(values, scopeWhereValues(scopeWhere(), Target.definition.properties));
     return new (Target as unknown as new (d: AnyObject) => AnyObject)(values);
   };
-  accessor.create = (...args: unknown[]) => {
-    const {values: [data, options], cb} = splitArgs<unknown>(args, 2);
-    const run = (async () => accessor.build(data as AnyObject))()
-      .then(inst => (inst.save as (o?: Options) => Promise<unknown>).call(inst, options as Options));
-    return withCallback(run, cb);
-  };
-  accessor.updateAll = (...args: unknown[]) => {
-    let {values: [where, data, options], cb} = splitArgs<{count: number}>(args, 3);
-    if (data === undefined) [where, data] = [undefined, where];
-    const run = (async () => narrowWhere(where))().then(w => Target.updateAll(w, data as AnyObject, options as Options));
-    return withCallback(run, cb);
-  };
-  accessor.destroyAll = (...args: unknown[]) => {
-    const {values: [where, options], cb} = splitArgs<{count: number}>(args, 2);
-    const run = (async () => narrowWhere(where))().then(w => Target.destroyAll(w, options as Options));
-    return withCallback(run, cb);
-  };
+  accessor.create = (...args: unknown[]) => callbackOrPromise(args, 2, (data: unknown, options?: Options) => {
+    const inst = accessor.build(data as AnyObject);
+    return (inst.save as (o?: Options) => Promise<unknown>).call(inst, options);
+  });
+  accessor.updateAll = (...args: unknown[]) => callbackOrPromise(args, 3, (where: unknown, data: unknown, options?: Options) => {
+    if (isDataOnlyCall(args)) [where, data] = [undefined, where];
+    return Target.updateAll(narrowWhere(where), data as AnyObject, options);
+  });
+  accessor.destroyAll = (...args: unknown[]) => callbackOrPromise(args, 2, (where: unknown, options?: Options) =>
+    Target.destroyAll(narrowWhere(where), options));
   for (const [method, fn] of Object.entries(definition.methods)) {
     if (typeof fn === 'function') accessor[method] = fn.bind(receiver);
   }

@@ -1,4 +1,5 @@
 import {AnyObject} from '../../common/types';
+import {InvalidModelDefinitionError} from '../model-definition-error';
 
 /** The validations LoopBack 3 models declare (`validatesPresenceOf`, …, `validate`). */
 export type ValidationKind =
@@ -61,12 +62,15 @@ export function addValidation(model: Function, validation: ValidationKind, args:
   if (validation === 'custom') {
     const fn = list[list.length - 1];
     if (typeof fn !== 'function') {
-      throw new TypeError(`${async ? 'validateAsync' : 'validate'}() needs a validator function`);
+      throw new InvalidModelDefinitionError(
+        `${async ? 'validateAsync' : 'validate'}() needs a validator function`, 'INVALID_VALIDATION');
     }
     conf.customValidator = list.pop();
   }
   const properties = list.filter((p): p is string => typeof p === 'string');
-  if (!properties.length) throw new TypeError(`A ${validation} validation needs at least one property name`);
+  if (!properties.length) {
+    throw new InvalidModelDefinitionError(`A ${validation} validation needs at least one property name`, 'INVALID_VALIDATION');
+  }
   if (validation === 'uniqueness' && typeof conf.scopedTo === 'string') conf.scopedTo = [conf.scopedTo];
   checkConfiguration(validation, conf);
   const own = ownValidations(model);
@@ -78,12 +82,13 @@ export function addValidation(model: Function, validation: ValidationKind, args:
 /** Configuration mistakes fail at declaration time, not with a TypeError on the first save. */
 function checkConfiguration(validation: ValidationKind, conf: AnyObject): void {
   if ((validation === 'inclusion' || validation === 'exclusion') && !Array.isArray(conf.in)) {
-    throw new TypeError(`validates${validation === 'inclusion' ? 'Inclusion' : 'Exclusion'}Of needs an \`in\` array`);
+    throw new InvalidModelDefinitionError(
+      `validates${validation === 'inclusion' ? 'Inclusion' : 'Exclusion'}Of needs an \`in\` array`, 'INVALID_VALIDATION');
   }
   if (validation === 'format' && !(conf.with instanceof RegExp) && typeof conf.with !== 'string') {
-    throw new TypeError('validatesFormatOf needs a `with` regular expression');
+    throw new InvalidModelDefinitionError('validatesFormatOf needs a `with` regular expression', 'INVALID_VALIDATION');
   }
   if (validation === 'uniqueness' && conf.scopedTo !== undefined && !Array.isArray(conf.scopedTo)) {
-    throw new TypeError('validatesUniquenessOf: `scopedTo` must be an array of property names');
+    throw new InvalidModelDefinitionError('validatesUniquenessOf: `scopedTo` must be an array of property names', 'INVALID_VALIDATION');
   }
 }
