@@ -1,16 +1,29 @@
 import {AnyObject, DataObject} from '../common/types';
 import {Filter, Where} from '../filter/types';
 import {ConstraintViolationError} from '../repository/errors';
-import {requireDataObject} from '../common/data-checks';
+import {InvalidDataError, requireDataObject} from '../common/data-checks';
 import {InvalidFilterError} from '../filter/invalid-filter-error';
 
-/** Deep copy of plain filter/data objects (Dates and RegExps kept as values). */
-function cloneDeep<T>(value: T): T {
+/**
+ * Deep copy of plain filter/data objects (Dates and RegExps kept as values).
+ * A cycle is bad input (400), not a stack overflow: `kind` says which.
+ */
+function cloneDeep<T>(value: T, kind: 'filter' | 'data' = 'filter', ancestors: object[] = []): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || value instanceof RegExp || Buffer.isBuffer(value)) return value;
-  if (Array.isArray(value)) return value.map(cloneDeep) as unknown as T;
-  const out: AnyObject = {};
-  for (const k of Object.keys(value)) out[k] = cloneDeep((value as AnyObject)[k]);
+  if (ancestors.includes(value)) {
+    if (kind === 'data') throw new InvalidDataError('Related model data is circular');
+    throw new InvalidFilterError('The query object is circular', 'QUERY_OBJECT_IS_CIRCULAR');
+  }
+  ancestors.push(value);
+  let out: AnyObject;
+  if (Array.isArray(value)) {
+    out = value.map(v => cloneDeep(v, kind, ancestors));
+  } else {
+    out = {};
+    for (const k of Object.keys(value)) out[k] = cloneDeep((value as AnyObject)[k], kind, ancestors);
+  }
+  ancestors.pop();
   return out as T;
 }
 
@@ -51,7 +64,7 @@ export function constrainWhereOr<T extends object>(where: Where<T> | undefined, 
  * constrained key fails with `Property "<key>" cannot be changed!` (400).
  */
 export function constrainDataObject<T extends object>(data: DataObject<T>, constraint: AnyObject): DataObject<T> {
-  const copy = cloneDeep(requireDataObject(data, 'Related model data')) as AnyObject;
+  const copy = cloneDeep(requireDataObject(data, 'Related model data'), 'data') as AnyObject;
   for (const k of Object.keys(constraint)) {
     if (Object.prototype.hasOwnProperty.call(copy, k) && copy[k] !== undefined) {
       if (!sameKey(copy[k], constraint[k])) throw new ConstraintViolationError(k);

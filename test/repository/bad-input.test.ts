@@ -54,6 +54,10 @@ describeForEachConnector('bad input never crashes', setup => {
       ['orders(1).patch(null)', () => customers.orders(1).patch(null as never), 400],
       ['address(1).get(5)', () => customers.address(1).get(5 as never), 400],
       ['order.customer(null)', () => orders.customer(null as never), 400],
+      ['orders(1).find with a circular where', () => customers.orders(1).find({where: loop} as never), 400, 'QUERY_OBJECT_IS_CIRCULAR'],
+      ['orders(1).create(circular)', () => customers.orders(1).create(circular as never), 400, 'INVALID_DATA'],
+      ['orders(1).patch(circular)', () => customers.orders(1).patch(circular as never), 400, 'INVALID_DATA'],
+      ['orders(1).delete(circular)', () => customers.orders(1).delete(circular as never), 400, 'QUERY_OBJECT_IS_CIRCULAR'],
     ];
     for (const [name, run, status, code] of calls) {
       await assert.rejects(run(), (err: Error & {statusCode?: number; code?: string}) => {
