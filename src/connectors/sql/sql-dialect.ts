@@ -1,4 +1,5 @@
 import {Kysely, RawBuilder, SqlBool} from 'kysely';
+import {AnyObject} from '../../common/types';
 import {PropertyKind} from '../../model/property-definition';
 import {SqlDialectName} from './sql-dialect-name';
 import {ColumnMapping} from './table-mapping';
@@ -54,6 +55,13 @@ export interface SqlDialect {
 
   /** A new Kysely instance with its pool (one per connect). */
   createKysely(): Kysely<any>;
+  /**
+   * The rows of a read statement run at once on the connection behind `db`,
+   * skipping Kysely's executor, when that is safe (SQLite: `db` is the pool's
+   * executor and nothing holds or waits for the connection, so no transaction
+   * is open); `undefined` when the caller must go through `db`.
+   */
+  directRows?(db: Kysely<any>, sql: string, parameters: readonly unknown[]): AnyObject[] | undefined;
   /** Checks that the database answers (and learns what the server supports). */
   probe(db: Kysely<any>): Promise<void>;
 

@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
-import {Kysely, RawBuilder, sql, SqlBool, SqliteDatabase, SqliteDialect, SqliteStatement} from 'kysely';
+import {
+  DatabaseConnection, Driver, Kysely, RawBuilder, sql, SqlBool, SqliteDatabase, SqliteDialect, SqliteDialectConfig, SqliteDriver,
+  SqliteStatement,
+} from 'kysely';
 import {AnyObject} from '../../../common/types';
 import {likeToRegExp} from '../../../filter/like-pattern';
 import {PropertyKind} from '../../../model/property-definition';
@@ -42,7 +45,7 @@ const STATEMENT_CACHE_SIZE = 500;
 class CachingDatabase implements SqliteDatabase {
   private readonly statements = new Map<string, SqliteStatement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {}
 
   close(): void {
     this.statements.clear();
@@ -57,6 +60,53 @@ class CachingDatabase implements SqliteDatabase {
       this.statements.set(text, stmt);
     }
     return stmt;
+  }
+}
+
+/**
+ * Who uses the one connection of a Kysely instance: the database once
+ * opened, and how many have asked Kysely's driver for the connection and not
+ * released it yet (holding it, as a transaction does, or waiting for it).
+ */
+interface ConnectionUse {
+  database: CachingDatabase | undefined;
+  users: number;
+}
+
+/** Kysely's SQLite driver, counting the users of its connection. */
+class CountingDriver extends SqliteDriver {
+  constructor(config: SqliteDialectConfig, private readonly use: ConnectionUse) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    this.use.users++;
+    try {
+      return await super.acquireConnection();
+    } catch (err) {
+      this.use.users--;
+      throw err;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.use.users--;
+    await super.releaseConnection();
+  }
+
+  override async destroy(): Promise<void> {
+    this.use.database = undefined;
+    await super.destroy();
+  }
+}
+
+class CountingDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig, private readonly use: ConnectionUse) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new CountingDriver(this.config, this.use);
   }
 }
 
@@ -89,11 +139,34 @@ export class SqliteAdapter implements SqlDialect {
     this.target = this.file;
   }
 
+  /** The connection use of each Kysely instance this adapter created. */
+  private readonly uses = new WeakMap<Kysely<any>, ConnectionUse>();
+
   createKysely(): Kysely<any> {
-    return new Kysely<any>({dialect: new SqliteDialect({database: async () => this.open()})});
+    const use: ConnectionUse = {database: undefined, users: 0};
+    const db = new Kysely<any>({dialect: new CountingDialect({database: async () => use.database = this.open()}, use)});
+    this.uses.set(db, use);
+    return db;
   }
 
-  private open(): SqliteDatabase {
+  /**
+   * Runs a read statement synchronously on the pool's connection when no one
+   * holds or waits for it (so no transaction is open on it): the same rows as
+   * Kysely's executor, which would take the connection, run the same
+   * prepared statement and release it. A transaction's executor is never
+   * the pool's, so its statements never come here.
+   */
+  directRows(db: Kysely<any>, text: string, parameters: readonly unknown[]): AnyObject[] | undefined {
+    const use = this.uses.get(db);
+    if (use === undefined || use.users !== 0 || use.database === undefined) return undefined;
+    const raw = use.database.db;
+    if (!raw.open || raw.inTransaction) return undefined;
+    const stmt = use.database.prepare(text) as unknown as Database.Statement;
+    if (!stmt.reader) return undefined;
+    return stmt.all(parameters) as AnyObject[];
+  }
+
+  private open(): CachingDatabase {
     let db: Database.Database;
     try {
       db = new Database(this.file, {timeout: this.busyTimeout});

@@ -22,8 +22,15 @@ export function report(explain: (step: IncludePlanStep) => void, level: IncludeL
   visit(level);
 }
 
+/**
+ * Runs a level's statement: on the connection directly when the dialect can
+ * (SQLite outside any transaction: same prepared statement, same rows,
+ * without Kysely's executor and connection mutex), else through `db`.
+ */
 export async function execute(host: IncludeHost, db: Kysely<any>, query: CompiledQuery, level: IncludeLevel): Promise<AnyObject[]> {
   try {
+    const direct = host.dialect.directRows?.(db, query.sql, query.parameters);
+    if (direct !== undefined) return direct;
     return (await db.executeQuery(query)).rows as AnyObject[];
   } catch (err) {
     throw host.translateError(err, 'find', level.mapping.model);
