@@ -1,3 +1,4 @@
+import {hasCycle} from '../common/cycle';
 import {InvalidDataError} from '../common/data-checks';
 import {RelataError} from '../common/errors';
 import {AnyObject} from '../common/types';
@@ -38,17 +39,7 @@ function isPlainContainer(v: object): boolean {
  * references are fine; each object is walked once.
  */
 function requireAcyclic(value: unknown, fail: () => Error): void {
-  const open = new Set<object>();
-  const done = new Set<object>();
-  const visit = (v: unknown): void => {
-    if (v === null || typeof v !== 'object' || done.has(v) || !isPlainContainer(v)) return;
-    if (open.has(v)) throw fail();
-    open.add(v);
-    for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
-    open.delete(v);
-    done.add(v);
-  };
-  visit(value);
+  if (hasCycle(value, isPlainContainer)) throw fail();
 }
 
 /**

@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto';
+import {hasCycle} from '../common/cycle';
 import {AnyObject} from '../common/types';
 import {ModelDefinition} from './model-definition';
 import {kindOfType, PropertyDefinition, PropertyKind} from './property-definition';
@@ -28,7 +29,7 @@ export function prepareData(def: ModelDefinition, data: AnyObject, options: Prep
   for (const key of Object.keys(data)) {
     const value = data[key];
     const prop = props[key];
-    if (value !== null && typeof value === 'object' && isCircular(value)) {
+    if (value !== null && typeof value === 'object' && hasCycle(value)) {
       failures.push({property: key, code: 'circular', message: 'contains a circular reference', value: '[Circular]'});
       continue;
     }
@@ -140,14 +141,3 @@ function coerceValue(kind: PropertyKind, value: unknown): unknown {
   }
 }
 
-/** True when an object graph refers back to itself (it could not be stored or serialized). */
-function isCircular(value: object, ancestors: object[] = []): boolean {
-  if (ancestors.includes(value)) return true;
-  if (value instanceof Date || Buffer.isBuffer(value)) return false;
-  ancestors.push(value);
-  for (const v of Object.values(value)) {
-    if (v !== null && typeof v === 'object' && isCircular(v, ancestors)) return true;
-  }
-  ancestors.pop();
-  return false;
-}

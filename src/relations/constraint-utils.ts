@@ -3,28 +3,22 @@ import {Filter, Where} from '../filter/types';
 import {ConstraintViolationError} from '../repository/errors';
 import {InvalidDataError, requireDataObject} from '../common/data-checks';
 import {InvalidFilterError} from '../filter/invalid-filter-error';
+import {hasCycle} from '../common/cycle';
 
-/**
- * Deep copy of plain filter/data objects (Dates and RegExps kept as values).
- * A cycle is bad input (400), not a stack overflow: `kind` says which.
- */
-function cloneDeep<T>(value: T, kind: 'filter' | 'data' = 'filter', ancestors: object[] = []): T {
+/** Deep copy of plain filter/data objects (Dates and RegExps kept as values); callers rule out cycles first. */
+function cloneDeep<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || value instanceof RegExp || Buffer.isBuffer(value)) return value;
-  if (ancestors.includes(value)) {
-    if (kind === 'data') throw new InvalidDataError('Related model data is circular');
-    throw new InvalidFilterError('The query object is circular', 'QUERY_OBJECT_IS_CIRCULAR');
-  }
-  ancestors.push(value);
-  let out: AnyObject;
-  if (Array.isArray(value)) {
-    out = value.map(v => cloneDeep(v, kind, ancestors));
-  } else {
-    out = {};
-    for (const k of Object.keys(value)) out[k] = cloneDeep((value as AnyObject)[k], kind, ancestors);
-  }
-  ancestors.pop();
+  if (Array.isArray(value)) return value.map(cloneDeep) as unknown as T;
+  const out: AnyObject = {};
+  for (const k of Object.keys(value)) out[k] = cloneDeep((value as AnyObject)[k]);
   return out as T;
+}
+
+/** A copy of a filter or where; one that contains itself is a 400, not a stack overflow. */
+function cloneQuery<T>(query: T): T {
+  if (hasCycle(query)) throw new InvalidFilterError('The query object is circular', 'QUERY_OBJECT_IS_CIRCULAR');
+  return cloneDeep(query);
 }
 
 /**
@@ -44,19 +38,19 @@ export function constrainFilter<T extends object>(filter: Filter<T> | undefined,
   if (filter != null && (typeof filter !== 'object' || Array.isArray(filter))) {
     throw new InvalidFilterError(`The query filter ${JSON.stringify(filter)} is not an object`);
   }
-  const copy = cloneDeep(filter ?? {}) as Filter<T>;
+  const copy = cloneQuery(filter ?? {}) as Filter<T>;
   copy.where = imposeWhere(copy.where as AnyObject | undefined, constraint) as Where<T>;
   return copy;
 }
 
 /** A copy of `where` that also requires `constraint`. */
 export function constrainWhere<T extends object>(where: Where<T> | undefined, constraint: AnyObject): Where<T> {
-  return imposeWhere(cloneDeep(where) as AnyObject | undefined, constraint) as Where<T>;
+  return imposeWhere(cloneQuery(where) as AnyObject | undefined, constraint) as Where<T>;
 }
 
 /** A copy of `where` that also requires one of `constraints`. */
 export function constrainWhereOr<T extends object>(where: Where<T> | undefined, constraints: AnyObject[]): Where<T> {
-  return imposeWhere(cloneDeep(where) as AnyObject | undefined, {or: constraints}) as Where<T>;
+  return imposeWhere(cloneQuery(where) as AnyObject | undefined, {or: constraints}) as Where<T>;
 }
 
 /**
@@ -64,7 +58,9 @@ export function constrainWhereOr<T extends object>(where: Where<T> | undefined, 
  * constrained key fails with `Property "<key>" cannot be changed!` (400).
  */
 export function constrainDataObject<T extends object>(data: DataObject<T>, constraint: AnyObject): DataObject<T> {
-  const copy = cloneDeep(requireDataObject(data, 'Related model data'), 'data') as AnyObject;
+  requireDataObject(data, 'Related model data');
+  if (hasCycle(data)) throw new InvalidDataError('Related model data is circular');
+  const copy = cloneDeep(data) as AnyObject;
   for (const k of Object.keys(constraint)) {
     if (Object.prototype.hasOwnProperty.call(copy, k) && copy[k] !== undefined) {
       if (!sameKey(copy[k], constraint[k])) throw new ConstraintViolationError(k);
